@@ -1,0 +1,9 @@
+//go:build tools
+
+// Package tools pins the code generator in go.mod, so `make generate` always runs the same
+// oapi-codegen version that produced the committed code in gen/.
+package tools
+
+import (
+	_ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
+)
