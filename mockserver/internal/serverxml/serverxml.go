@@ -1,0 +1,356 @@
+// Package serverxml reads an OvenMediaEngine Server.xml into what the mock
+// needs: the API server settings (<Bind><Managers><API>, <Managers><API>) and
+// every virtual host and application, each with the JSON view OME's REST API
+// returns for it (ome-api-core.md §3).
+//
+// The JSON views follow OME's config engine: keys come from an explicit table
+// (schema.go), every scalar is a JSON string exactly as written in the XML
+// (trimmed, before ${env:...} substitution), and lists are arrays whatever
+// their length. Values the package itself uses (ports, access token, API
+// CrossDomains, names, include patterns) are read after ${env:...}
+// substitution, with the lookup given by WithEnv.
+//
+// <VirtualHost include="pattern"/> is expanded like OME does: the glob is
+// resolved against the directory of the file that holds it, every match (in
+// sorted order) must have a <VirtualHost> root element, and a pattern that
+// matches nothing adds nothing.
+//
+// Every failure is an *Error naming the file and the 1-based line.
+package serverxml
+
+import (
+	_ "embed"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Config is what the mock needs from a Server.xml.
+type Config struct {
+	Name         string        // <Server><Name>, after ${env:...} substitution
+	API          *APIConfig    // nil when <Bind><Managers><API> is absent, or has neither Port nor TLSPort (OME then runs without the API)
+	AccessToken  string        // <Managers><API><AccessToken>, after ${env:...} substitution
+	CrossDomains *CrossDomains // <Managers><API><CrossDomains>, nil when absent
+	VirtualHosts []VirtualHost // in file order, includes expanded
+}
+
+// APIConfig is <Bind><Managers><API>. A port is 0 when its element is absent.
+type APIConfig struct {
+	Port    int // <Port>, after ${env:...} substitution
+	TLSPort int // <TLSPort>, after ${env:...} substitution
+}
+
+// CrossDomains is the API's CORS configuration (ome-api-core.md §1.10), after
+// ${env:...} substitution. A present but empty element gives a non-nil value
+// with no URLs (OME's "empty" policy).
+type CrossDomains struct {
+	URLs    []string // <Url>, in file order
+	Headers []Header // <Header>, in file order
+}
+
+// Header is one <CrossDomains><Header>.
+type Header struct {
+	Key, Value string
+}
+
+// VirtualHost is one <VirtualHost>.
+type VirtualHost struct {
+	// Name is <Name> after ${env:...} substitution (what OME looks vhosts up
+	// by); Config["name"] keeps the text as written.
+	Name string
+	// Config is the vhost's JSON view WITHOUT "applications" (OME strips it
+	// from every response).
+	Config       map[string]any
+	Applications []Application // in file order
+}
+
+// Application is one <Application> of a virtual host.
+type Application struct {
+	// Name is <Name> after ${env:...} substitution; Config["name"] keeps the
+	// text as written. "*" is the dynamic-application template.
+	Name string
+	// Config is the application's JSON view, with no defaults and no derived
+	// "dynamic" member.
+	Config map[string]any
+}
+
+// Error is a malformed or unusable configuration file. Line is 1-based; it is
+// 0 only when the file itself could not be read.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line <= 0 {
+		return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+}
+
+// Option configures Parse and ParseFile.
+type Option func(*options)
+
+type options struct {
+	lookup func(string) (string, bool)
+	files  fileSystem
+}
+
+// fileSystem is what include= needs from the file system; tests swap it for an
+// in-memory one.
+type fileSystem interface {
+	Glob(pattern string) ([]string, error) // sorted matches, like filepath.Glob
+	ReadFile(name string) ([]byte, error)
+	IsDir(name string) bool
+}
+
+type osFiles struct{}
+
+func (osFiles) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }
+func (osFiles) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
+func (osFiles) IsDir(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.IsDir()
+}
+
+// WithEnv sets the lookup used for ${env:NAME} and ${env:NAME:default}. The
+// default is os.LookupEnv.
+func WithEnv(lookup func(name string) (string, bool)) Option {
+	return func(o *options) {
+		if lookup != nil {
+			o.lookup = lookup
+		}
+	}
+}
+
+//go:embed default_server.xml
+var defaultServerXML []byte
+
+// Default returns the embedded default Server.xml (a copy; callers may modify
+// it).
+func Default() []byte { return append([]byte(nil), defaultServerXML...) }
+
+// maxIncludeDepth bounds nested include= chains (an included vhost file may
+// itself be an include), so that a file including itself fails instead of
+// looping.
+const maxIncludeDepth = 8
+
+// ParseFile reads path, which is a Server.xml file or, like OME's -c option, a
+// directory holding one.
+func ParseFile(path string, opts ...Option) (*Config, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		path = filepath.Join(path, "Server.xml")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Msg: readErrorText(err)}
+	}
+	return Parse(data, path, opts...)
+}
+
+// Parse reads a Server.xml held in data. filename names it in errors, and its
+// directory is the base of relative include= patterns.
+func Parse(data []byte, filename string, opts ...Option) (*Config, error) {
+	o := options{lookup: os.LookupEnv, files: osFiles{}}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&o)
+		}
+	}
+	if filename == "" {
+		filename = "Server.xml"
+	}
+	p := &parser{opts: o}
+	root, err := parseDOM(data, filename)
+	if err != nil {
+		return nil, err
+	}
+	if root.name != "Server" {
+		return nil, &Error{File: filename, Line: root.line, Msg: fmt.Sprintf("root element is <%s>, want <Server>", root.name)}
+	}
+	return p.server(root, filename)
+}
+
+type parser struct {
+	opts options
+}
+
+func (p *parser) env(s string) string { return expandEnv(s, p.opts.lookup) }
+
+func (p *parser) server(root *element, file string) (*Config, error) {
+	cfg := &Config{Name: p.env(root.child("Name").value())}
+
+	if api := root.path("Bind", "Managers", "API"); api != nil {
+		port, err := p.port(api.child("Port"), file)
+		if err != nil {
+			return nil, err
+		}
+		tlsPort, err := p.port(api.child("TLSPort"), file)
+		if err != nil {
+			return nil, err
+		}
+		// OME: with neither listener configured the API stays disabled.
+		if port != 0 || tlsPort != 0 {
+			cfg.API = &APIConfig{Port: port, TLSPort: tlsPort}
+		}
+	}
+
+	mapi := root.path("Managers", "API")
+	cfg.AccessToken = p.env(mapi.child("AccessToken").value())
+	if cd := mapi.child("CrossDomains"); cd != nil {
+		cfg.CrossDomains = &CrossDomains{}
+		for _, c := range cd.children {
+			switch c.name {
+			case "Url":
+				cfg.CrossDomains.URLs = append(cfg.CrossDomains.URLs, p.env(c.value()))
+			case "Header":
+				cfg.CrossDomains.Headers = append(cfg.CrossDomains.Headers, Header{
+					Key:   p.env(c.child("Key").value()),
+					Value: p.env(c.child("Value").value()),
+				})
+			}
+		}
+	}
+
+	seen := map[string]string{} // vhost name → where it was declared
+	if vhs := root.child("VirtualHosts"); vhs != nil {
+		for _, c := range vhs.children {
+			if c.name != "VirtualHost" {
+				continue
+			}
+			if err := p.virtualHost(c, file, 0, seen, &cfg.VirtualHosts); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return cfg, nil
+}
+
+// port reads a <Port>/<TLSPort> element: 0 when absent, else an integer in
+// 1..65535 after ${env:...} substitution.
+func (p *parser) port(e *element, file string) (int, error) {
+	if e == nil {
+		return 0, nil
+	}
+	raw := e.value()
+	v := strings.TrimSpace(p.env(raw))
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 65535 {
+		shown := strconv.Quote(v)
+		if v != raw {
+			shown += fmt.Sprintf(" (from %q)", raw)
+		}
+		return 0, &Error{File: file, Line: e.line, Msg: fmt.Sprintf("<%s> must be a port number between 1 and 65535, got %s", e.name, shown)}
+	}
+	return n, nil
+}
+
+// virtualHost appends the vhost(s) declared by e to out: either e itself or,
+// for <VirtualHost include="...">, the root element of every matching file.
+func (p *parser) virtualHost(e *element, file string, depth int, seen map[string]string, out *[]VirtualHost) error {
+	if pattern, ok := e.attr("include"); ok {
+		return p.include(e, file, p.env(pattern), depth, seen, out)
+	}
+	nameEl := e.child("Name")
+	if nameEl == nil {
+		return &Error{File: file, Line: e.line, Msg: "<VirtualHost> has no <Name>"}
+	}
+	vh := VirtualHost{
+		Name:   p.env(nameEl.value()),
+		Config: jsonView(e, vhostShape, "Applications"),
+	}
+	where := fmt.Sprintf("%s:%d", file, nameEl.line)
+	if prev, dup := seen[vh.Name]; dup {
+		return &Error{File: file, Line: nameEl.line, Msg: fmt.Sprintf("duplicate virtual host name %q (first declared at %s)", vh.Name, prev)}
+	}
+	seen[vh.Name] = where
+
+	appLines := map[string]int{}
+	if apps := e.child("Applications"); apps != nil {
+		for _, a := range apps.children {
+			if a.name != "Application" {
+				continue
+			}
+			app, err := p.application(a, file)
+			if err != nil {
+				return err
+			}
+			if prev, dup := appLines[app.Name]; dup {
+				return &Error{File: file, Line: a.child("Name").line, Msg: fmt.Sprintf("duplicate application name %q in virtual host %q (first declared on line %d)", app.Name, vh.Name, prev)}
+			}
+			appLines[app.Name] = a.child("Name").line
+			vh.Applications = append(vh.Applications, app)
+		}
+	}
+	*out = append(*out, vh)
+	return nil
+}
+
+// application checks what OME enforces for every application (a <Name>, and a
+// <Type> of exactly "live" or "vod") and builds its JSON view.
+func (p *parser) application(e *element, file string) (Application, error) {
+	nameEl := e.child("Name")
+	if nameEl == nil {
+		return Application{}, &Error{File: file, Line: e.line, Msg: "<Application> has no <Name>"}
+	}
+	typeEl := e.child("Type")
+	if typeEl == nil {
+		return Application{}, &Error{File: file, Line: e.line, Msg: fmt.Sprintf("<Application> %q has no <Type>", nameEl.value())}
+	}
+	if t := p.env(typeEl.value()); t != "live" && t != "vod" {
+		return Application{}, &Error{File: file, Line: typeEl.line, Msg: fmt.Sprintf("unknown application type %q (want live or vod)", t)}
+	}
+	return Application{Name: p.env(nameEl.value()), Config: jsonView(e, appShape)}, nil
+}
+
+// include expands <VirtualHost include="pattern"/>.
+func (p *parser) include(e *element, file, pattern string, depth int, seen map[string]string, out *[]VirtualHost) error {
+	fail := func(format string, args ...any) error {
+		return &Error{File: file, Line: e.line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(pattern) == "" {
+		return fail("empty include pattern")
+	}
+	if depth >= maxIncludeDepth {
+		return fail("include %q: includes nested more than %d deep (does a file include itself?)", pattern, maxIncludeDepth)
+	}
+	full := pattern
+	if !filepath.IsAbs(full) {
+		full = filepath.Join(filepath.Dir(file), pattern)
+	}
+	matches, err := p.opts.files.Glob(full)
+	if err != nil {
+		return fail("include %q: %v", pattern, err)
+	}
+	// Glob sorts its result.
+	for _, m := range matches {
+		if p.opts.files.IsDir(m) {
+			continue
+		}
+		data, err := p.opts.files.ReadFile(m)
+		if err != nil {
+			return fail("include %q: %s", pattern, readErrorText(err))
+		}
+		root, err := parseDOM(data, m)
+		if err != nil {
+			return err
+		}
+		if root.name != "VirtualHost" {
+			return &Error{File: m, Line: root.line, Msg: fmt.Sprintf("root element is <%s>, want <VirtualHost> (file included from %s:%d)", root.name, file, e.line)}
+		}
+		if err := p.virtualHost(root, m, depth+1, seen, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func readErrorText(err error) string {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Sprintf("cannot read: %v", pe.Err)
+	}
+	return fmt.Sprintf("cannot read: %v", err)
+}
