@@ -53,6 +53,40 @@ type Validator struct {
 	maxBody int64
 	onError ErrorFunc
 	opts    *openapi3filter.Options
+	rawOnly map[string]bool
+}
+
+type rawBodyKey struct{}
+
+type routeInfoKey struct{}
+
+// RouteInfo records which operation a request was validated against (see WithRouteInfo).
+type RouteInfo struct {
+	Route      *routers.Route
+	PathParams map[string]string
+}
+
+// WithRouteInfo returns a context in which the Validator records the route it matched, for
+// callers outside the router (such as tests validating responses).
+func WithRouteInfo(ctx context.Context) (context.Context, *RouteInfo) {
+	info := &RouteInfo{}
+	return context.WithValue(ctx, routeInfoKey{}, info), info
+}
+
+// RawBody returns the request body the Validator read, for handlers that judge it themselves.
+func RawBody(ctx context.Context) []byte {
+	b, _ := ctx.Value(rawBodyKey{}).([]byte)
+	return b
+}
+
+// WithRawBodyOnly names operations whose body is checked only for being JSON: their handlers
+// judge the items themselves (see RawBody).
+func WithRawBodyOnly(operationIDs ...string) ValidatorOption {
+	return func(v *Validator) {
+		for _, id := range operationIDs {
+			v.rawOnly[id] = true
+		}
+	}
 }
 
 // ValidatorOption configures a Validator.
@@ -74,6 +108,7 @@ func NewValidator(doc *openapi3.T, opts ...ValidatorOption) (*Validator, error) 
 		routes:  map[string]*routers.Route{},
 		maxBody: 4 << 20,
 		onError: DefaultErrorFunc,
+		rawOnly: map[string]bool{},
 		opts: &openapi3filter.Options{
 			// Authentication is OME's own Basic check, done before routing.
 			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
@@ -123,6 +158,9 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 	for i, k := range rctx.URLParams.Keys {
 		params[k] = rctx.URLParams.Values[i]
 	}
+	if info, ok := ctx.Value(routeInfoKey{}).(*RouteInfo); ok {
+		info.Route, info.PathParams = route, params
+	}
 	var body []byte
 	if r.Body != nil && route.Operation.RequestBody != nil {
 		b, err := io.ReadAll(io.LimitReader(r.Body, v.maxBody+1))
@@ -141,6 +179,13 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 		if err := json.Unmarshal(body, &any); err != nil {
 			return &Failure{Kind: MalformedJSON, OperationID: opID, Body: body, Err: err}
 		}
+	}
+	if body != nil {
+		*r = *r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, body))
+	}
+	if v.rawOnly[opID] {
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		return nil
 	}
 	// OME reads every body as JSON whatever its Content-Type, and an empty body as null.
 	vr := r.Clone(ctx)

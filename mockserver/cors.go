@@ -1,0 +1,130 @@
+package mockserver
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+const corsMethods = "OPTIONS, HEAD, GET, POST, PUT, PATCH, DELETE"
+
+var corsOverrideKeys = []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
+	"Access-Control-Allow-Methods", "Access-Control-Allow-Headers"}
+
+type corsPolicy int
+
+const (
+	corsNone   corsPolicy = iota // no <CrossDomains>: only Allow-Methods is sent
+	corsEmpty                    // nothing is granted
+	corsAll                      // "*"
+	corsNull                     // "null"
+	corsOrigin                   // wildcard patterns
+)
+
+// corsHeaders applies the API's <CrossDomains> the way OME does (ome-api-core.md §1.10).
+func (s *Server) corsHeaders(next http.Handler) http.Handler {
+	policy := corsNone
+	var patterns []*regexp.Regexp
+	var custom [][2]string
+	if s.cors != nil {
+		policy = corsEmpty
+		urls := s.cors.URLs
+		for _, u := range urls {
+			if u == "*" {
+				policy = corsAll
+			}
+		}
+		if policy != corsAll && len(urls) == 1 && urls[0] == "null" {
+			policy = corsNull
+		}
+		if policy == corsEmpty {
+			for _, u := range urls {
+				if u == "null" {
+					continue
+				}
+				patterns = append(patterns, originPattern(u))
+			}
+			if len(patterns) > 0 {
+				policy = corsOrigin
+			}
+		}
+		for _, h := range s.cors.Headers {
+			custom = append(custom, [2]string{h.Key, h.Value})
+		}
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Vary", "Origin")
+		h.Set("Access-Control-Allow-Methods", corsMethods)
+		if policy != corsNone {
+			origin := r.Header.Get("Origin")
+			granted := ""
+			switch policy {
+			case corsAll:
+				granted = "*"
+			case corsNull:
+				granted = "null"
+			case corsOrigin:
+				for _, p := range patterns {
+					if p.MatchString(origin) {
+						granted = origin
+						break
+					}
+				}
+			}
+			if granted == "" {
+				for _, k := range corsOverrideKeys {
+					h.Del(k)
+				}
+			} else {
+				h.Set("Access-Control-Allow-Origin", granted)
+				h.Set("Access-Control-Allow-Credentials", "true")
+				if reqHeaders := r.Header.Get("Access-Control-Request-Headers"); reqHeaders != "" {
+					h.Set("Access-Control-Allow-Headers", reqHeaders)
+				}
+			}
+			for _, kv := range custom {
+				if isOverrideKey(kv[0]) {
+					if granted != "" && !strings.Contains(kv[1], ":") {
+						h.Set(kv[0], kv[1])
+					}
+					continue
+				}
+				h.Set(kv[0], kv[1])
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func isOverrideKey(k string) bool {
+	for _, o := range corsOverrideKeys {
+		if strings.EqualFold(k, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// originPattern turns a CrossDomains URL into OME's anchored wildcard regex: '*' is any run, '?'
+// at most one character, and a URL without a scheme may be preceded by "http", one more
+// character and "://".
+func originPattern(u string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	if !strings.Contains(u, "://") {
+		b.WriteString("(http.?://)?")
+	}
+	for _, c := range u {
+		switch c {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".?")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(c)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
