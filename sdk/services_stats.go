@@ -1,0 +1,4 @@
+package sdk
+
+// StatsService reads statistics.
+type StatsService struct{ c *Client }
