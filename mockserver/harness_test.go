@@ -13,7 +13,6 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
 )
 
@@ -118,7 +117,8 @@ func (h *harness) check(req *http.Request, reqBody []byte, info *omehttp.RouteIn
 	if ct := res.Header.Get("Content-Type"); ct != omehttp.ContentType {
 		h.t.Errorf("%s %s: Content-Type %q, want %q", req.Method, req.URL.Path, ct, omehttp.ContentType)
 	}
-	if info.Route == nil || strings.HasPrefix(req.URL.Path, ControlPrefix) {
+	// 413 is the mock's own bound on bodies (OME has none), so it is not in the spec.
+	if info.Route == nil || strings.HasPrefix(req.URL.Path, ControlPrefix) || res.Status == http.StatusRequestEntityTooLarge {
 		var e omehttp.Error
 		if err := json.Unmarshal(res.Body, &e); err != nil || e.StatusCode != res.Status || e.Message == "" {
 			h.t.Errorf("%s %s: %d %s is not OME's error envelope", req.Method, req.URL.Path, res.Status, res.Body)
@@ -157,5 +157,3 @@ func expect(t testing.TB, r response, status int, msg string) {
 		t.Fatalf("message %q, want %q", r.Message(), msg)
 	}
 }
-
-var _ = gen.GetSwagger

@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -223,13 +224,16 @@ func (s *Server) Reset() error {
 	return nil
 }
 
+// loadSpec parses the embedded document once; the result is shared read-only by every Server.
+var loadSpec = sync.OnceValues(gen.GetSwagger)
+
 // handlers implements the generated strict server interface; one file per API area.
 type handlers struct{ s *Server }
 
 var _ gen.StrictServerInterface = (*handlers)(nil)
 
 func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
-	spec, err := gen.GetSwagger()
+	spec, err := loadSpec()
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,124 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// The benchmarks drive requests through the whole stack (CORS, authentication, routing,
+// validation, strict handler, store) and, in the same run, through a bare net/http handler that
+// writes the same bytes. Each reports "x-bare": the mock's time per request divided by the bare
+// handler's. The aim is at most 2.
+
+type benchCase struct {
+	method, path string
+	body         func(i int) string // nil for no body
+}
+
+func (c benchCase) request(i int) *http.Request {
+	var req *http.Request
+	if c.body != nil {
+		req = httptest.NewRequest(c.method, c.path, strings.NewReader(c.body(i)))
+	} else {
+		req = httptest.NewRequest(c.method, c.path, nil)
+	}
+	req.Header.Set("Authorization", basic(DefaultToken))
+	return req
+}
+
+// bare returns a handler that answers exactly what the mock answered to the first request.
+func bare(b *testing.B, h http.Handler, c benchCase) http.Handler {
+	b.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, c.request(-1))
+	if rec.Code >= 300 {
+		b.Fatalf("%s %s: %d %s", c.method, c.path, rec.Code, rec.Body)
+	}
+	status, body := rec.Code, rec.Body.Bytes()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil {
+			var v any
+			_ = json.NewDecoder(r.Body).Decode(&v) // a fair bare handler reads its body too
+		}
+		w.Header().Set("Content-Type", "application/json;charset=UTF-8")
+		w.WriteHeader(status)
+		_, _ = w.Write(body)
+	})
+}
+
+func run(b *testing.B, h http.Handler, c benchCase) {
+	b.Helper()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, c.request(i))
+		if rec.Code >= 300 {
+			b.Fatalf("%d %s", rec.Code, rec.Body)
+		}
+	}
+}
+
+func benchPair(b *testing.B, s *Server, c benchCase) {
+	b.Helper()
+	baseline := bare(b, s.Handler(), c)
+	bareRes := testing.Benchmark(func(b *testing.B) { run(b, baseline, c) })
+	run(b, s.Handler(), c)
+	if bareRes.N > 0 && b.N > 0 {
+		mockNs := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+		b.ReportMetric(mockNs/float64(bareRes.NsPerOp()), "x-bare")
+	}
+}
+
+func newBenchServer(b *testing.B) *Server {
+	b.Helper()
+	s, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return s
+}
+
+func BenchmarkListVirtualHosts(b *testing.B) {
+	benchPair(b, newBenchServer(b), benchCase{method: "GET", path: "/v1/vhosts"})
+}
+
+func BenchmarkGetApplication(b *testing.B) {
+	benchPair(b, newBenchServer(b), benchCase{method: "GET", path: "/v1/vhosts/default/apps/app"})
+}
+
+func BenchmarkCreateApplications(b *testing.B) {
+	s := newBenchServer(b)
+	rec := httptest.NewRecorder()
+	s.Handler().ServeHTTP(rec, benchCase{method: "POST", path: "/v1/vhosts", body: func(int) string { return `[{"name":"bench"}]` }}.request(0))
+	if rec.Code != 200 {
+		b.Fatalf("create vhost: %d %s", rec.Code, rec.Body)
+	}
+	benchPair(b, s, benchCase{method: "POST", path: "/v1/vhosts/bench/apps", body: func(i int) string {
+		return fmt.Sprintf(`[{"name":"app%d","type":"live"}]`, i+1)
+	}})
+}
+
+// BenchmarkGetApplicationStoreSize shows GET of one app does not slow down as the store grows:
+// compare the ns/op of apps=10 and apps=100000.
+func BenchmarkGetApplicationStoreSize(b *testing.B) {
+	for _, n := range []int{10, 100_000} {
+		b.Run(fmt.Sprintf("apps=%d", n), func(b *testing.B) {
+			s := newBenchServer(b)
+			cfg := []byte(`{"name":"x","type":"live"}`)
+			_ = s.st.update(func() error {
+				vh := s.st.addVhost("big", json.RawMessage(`{"name":"big"}`), false)
+				for i := range n {
+					if _, err := s.st.addApp(vh, fmt.Sprintf("app%d", i), cfg, false); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			run(b, s.Handler(), benchCase{method: "GET", path: fmt.Sprintf("/v1/vhosts/big/apps/app%d", n/2)})
+		})
+	}
+}
