@@ -204,7 +204,9 @@ func TestRetriesOnlySafeCalls(t *testing.T) {
 		t.Errorf("waits %v: want Retry-After's 1s, then jittered backoff ≤ 2ms", slept)
 	}
 	// An unsafe call is never retried.
-	g := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) { writeJSON(w, 503, `{"message":"busy","statusCode":503}`) })
+	g := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 503, `{"message":"busy","statusCode":503}`)
+	})
 	c = mk(g)
 	if err := c.VirtualHosts.Delete(context.Background(), "x"); !errors.Is(err, ErrServer) || g.calls.Load() != 1 {
 		t.Errorf("DELETE: %v after %d calls, want one call", err, g.calls.Load())
@@ -218,7 +220,9 @@ func TestRetriesOnlySafeCalls(t *testing.T) {
 
 func TestRetryHonoursContext(t *testing.T) {
 	t.Parallel()
-	f := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) { writeJSON(w, 503, `{"message":"busy","statusCode":503}`) })
+	f := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 503, `{"message":"busy","statusCode":503}`)
+	})
 	c, _ := New(f.srv.URL, WithAccessToken(testToken), WithRetry(RetryPolicy{MaxAttempts: 10, MinBackoff: time.Hour, MaxBackoff: time.Hour}))
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
@@ -244,7 +248,9 @@ func TestSafeCallClassification(t *testing.T) {
 func TestLogsCarryNoCredentials(t *testing.T) {
 	t.Parallel()
 	var buf bytes.Buffer
-	f := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) { writeJSON(w, 401, `{"message":"[HTTP] Invalid credential (401)","statusCode":401}`) })
+	f := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
+		writeJSON(w, 401, `{"message":"[HTTP] Invalid credential (401)","statusCode":401}`)
+	})
 	c, _ := New(f.srv.URL+"?q=1", WithAccessToken(testToken), WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	_, err := c.Applications.List(context.Background(), "default")
 	if !errors.Is(err, ErrUnauthorized) {
