@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -42,7 +43,7 @@ func jsoncppTypeError() *omeError {
 func bodyError(opID string, body []byte, err error) *omeError {
 	trimmed := bytes.TrimSpace(body)
 	first := byte(0)
-	if len(trimmed) > 0 {
+	if len(trimmed) > 0 && string(trimmed) != "null" { // OME reads no body, and null, as null
 		first = trimmed[0]
 	}
 	if shape, ok := bodyShapes[opID]; ok {
@@ -63,8 +64,36 @@ func bodyError(opID string, body []byte, err error) *omeError {
 	return httpErr(http.StatusBadRequest, "Invalid request body: %s", omehttp.SchemaReason(err))
 }
 
+// lookupError resolves the request's virtual host, application and stream the way OME's route
+// wrapper does before any handler looks at the body, so a request with both a bad body and a
+// missing resource gets OME's 404, not a 400.
+func (s *Server) lookupError(r *http.Request) error {
+	rctx := chi.RouteContext(r.Context())
+	if rctx == nil {
+		return nil
+	}
+	vh, app, st := rctx.URLParam("vhost"), rctx.URLParam("app"), rctx.URLParam("stream")
+	pattern := rctx.RoutePattern()
+	return s.st.view(func() error {
+		var err error
+		switch {
+		case app == "" && vh != "" && strings.Contains(pattern, "{vhost}"):
+			_, err = s.st.findVhost(vh)
+		case st != "" && strings.Contains(pattern, "/streams/{stream}"):
+			_, err = s.st.findStream(vh, app, st)
+		case app != "":
+			_, err = s.st.findApp(vh, app)
+		}
+		return err
+	})
+}
+
 // decodeFailure answers a body the generated strict handler could not decode into its type.
 func (s *Server) decodeFailure(w http.ResponseWriter, r *http.Request, err error) {
+	if lerr := s.lookupError(r); lerr != nil {
+		writeError(w, lerr)
+		return
+	}
 	opID := s.operationFor(r)
 	writeError(w, bodyError(opID, omehttp.RawBody(r.Context()), err))
 }

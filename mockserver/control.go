@@ -19,5 +19,6 @@ func (s *Server) controlHandler() http.Handler {
 		}
 		writeStatus(w, http.StatusOK)
 	})
+	s.streamControlRoutes(r)
 	return r
 }

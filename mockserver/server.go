@@ -15,6 +15,7 @@
 package mockserver
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -34,6 +35,7 @@ import (
 	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
 	"github.com/omekit/omekit/mockserver/internal/serverxml"
+	"github.com/omekit/omekit/openapi"
 )
 
 // DefaultToken is the access token of the embedded default Server.xml.
@@ -225,7 +227,7 @@ func (s *Server) Reset() error {
 }
 
 // loadSpec parses the embedded document once; the result is shared read-only by every Server.
-var loadSpec = sync.OnceValues(gen.GetSwagger)
+var loadSpec = sync.OnceValues(openapi.Load)
 
 // handlers implements the generated strict server interface; one file per API area.
 type handlers struct{ s *Server }
@@ -263,6 +265,7 @@ func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
 	// OME's pipeline: headers and CORS, OPTIONS answered 204 before authentication, then
 	// authentication, then routing (GET routes also answer HEAD).
 	var h http.Handler = api
+	h = rememberRequestURL(h)
 	h = headAsGet(h)
 	h = s.authenticate(h)
 	h = s.preflight(h)
@@ -275,12 +278,19 @@ func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
 // rawBodyOperations are judged item by item by their handlers, as OME does (a bad item is one
 // failed result in the array, not a failed request), so the validator checks only that their
 // body is JSON and hands the raw body on.
-var rawBodyOperations = []string{"createVirtualHosts", "createApplications", "createOutputProfiles", "sendEvents"}
+// The stream actions are here too because OME looks up the virtual host, application and stream
+// (404) before it judges their bodies; their handlers check the raw body in OME's order.
+var rawBodyOperations = []string{"createVirtualHosts", "createApplications", "createOutputProfiles", "sendEvents",
+	"createStream", "sendEvent", "sendSubtitles", "startHlsDump", "stopHlsDump", "listHlsDumps"}
 
 // validationError answers a request the validator rejected, in OME's format.
 func (s *Server) validationError(w http.ResponseWriter, r *http.Request, f *omehttp.Failure) {
 	s.log.Debug("request rejected by validation", "method", r.Method, "path", r.URL.Path, "operation", f.OperationID, "error", f.Err)
 	if f.Kind == omehttp.InvalidBody {
+		if err := s.lookupError(r); err != nil {
+			writeError(w, err)
+			return
+		}
 		writeError(w, bodyError(f.OperationID, f.Body, f.Err))
 		return
 	}
@@ -415,5 +425,20 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start))
 		}()
 		next.ServeHTTP(sw, r)
+	})
+}
+
+type requestURLKey struct{}
+
+// rememberRequestURL keeps the request's own URL (scheme, Host header and path) in the context,
+// for the messages in which OME quotes it.
+func rememberRequestURL(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		scheme := "http"
+		if r.TLS != nil {
+			scheme = "https"
+		}
+		u := scheme + "://" + r.Host + r.URL.EscapedPath()
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestURLKey{}, u)))
 	})
 }

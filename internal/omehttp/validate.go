@@ -80,7 +80,7 @@ func RawBody(ctx context.Context) []byte {
 }
 
 // WithRawBodyOnly names operations whose body is checked only for being JSON: their handlers
-// judge the items themselves (see RawBody).
+// judge it themselves from RawBody, and the generated decoder is given a JSON null.
 func WithRawBodyOnly(operationIDs ...string) ValidatorOption {
 	return func(v *Validator) {
 		for _, id := range operationIDs {
@@ -184,7 +184,10 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 		*r = *r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, body))
 	}
 	if v.rawOnly[opID] {
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		// The handler judges RawBody itself; the generated decoder gets a JSON null, which
+		// decodes into any type, so it cannot reject an item before the handler sees it.
+		r.Body = io.NopCloser(strings.NewReader("null"))
+		r.ContentLength = 4
 		return nil
 	}
 	// OME reads every body as JSON whatever its Content-Type, and an empty body as null.

@@ -1,0 +1,411 @@
+package mockserver
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/omekit/omekit/gen"
+)
+
+// This file holds the test hooks that drive simulated media through the mock: OME's API has no
+// way to publish a stream or to produce traffic, so tests use these (or their HTTP form under
+// ControlPrefix, see simulate_http.go).
+
+// InputStream describes a stream a simulated encoder publishes with PublishStream.
+type InputStream struct {
+	// Name is the stream name (required).
+	Name string `json:"name"`
+	// SourceType is the provider as OME names it in input.sourceType: "Rtmp" (the default),
+	// "SRT", "WebRTC", "MPEGTS", "Rtsp", "RtspPull", "Ovt", … (matched without regard to case).
+	// "Unknown" publishes a stream whose provider cannot be found, so the actions that need the
+	// provider-side stream answer 404 and deleting it answers 404 "Could not terminate the stream".
+	SourceType string `json:"sourceType,omitempty"`
+	// SourceURL is input.sourceUrl; when empty, providers that report the peer address get a
+	// plausible one ("TCP://127.0.0.1:<port>").
+	SourceURL string `json:"sourceUrl,omitempty"`
+	// Tracks are the input tracks. Nil means the default: H264 1280x720 at 30 fps and AAC 48 kHz
+	// stereo. An empty, non-nil slice publishes a stream whose media has not started: it has no
+	// tracks and no output streams yet, and actions that need the media time answer 500.
+	Tracks []Track `json:"tracks,omitempty"`
+	// DataTrack adds a data track (after the media tracks), which :sendEvent needs.
+	DataTrack bool `json:"dataTrack,omitempty"`
+}
+
+// Track is one media track of an InputStream. Zero fields take the defaults of their kind.
+type Track struct {
+	// Type is "Video" or "Audio" (required; matched without regard to case).
+	Type string `json:"type"`
+	// Name is the variant name (default "Video" or "Audio").
+	Name string `json:"name,omitempty"`
+	// Codec is an OME codec name: H264 (video default), H265, VP8, VP9, AV1, AAC (audio default),
+	// OPUS, MP3, MP2 (matched without regard to case).
+	Codec string `json:"codec,omitempty"`
+	// Width and Height of a video track (default 1280x720).
+	Width  int `json:"width,omitempty"`
+	Height int `json:"height,omitempty"`
+	// Framerate of a video track (default 30).
+	Framerate float64 `json:"framerate,omitempty"`
+	// Bitrate in bits per second (default 2500000 for video, 128000 for audio).
+	Bitrate int `json:"bitrate,omitempty"`
+	// Samplerate in Hz (default 48000) and Channels (default 2) of an audio track.
+	Samplerate int `json:"samplerate,omitempty"`
+	Channels   int `json:"channels,omitempty"`
+	// Language of the track, if any (e.g. "en").
+	Language string `json:"language,omitempty"`
+}
+
+// Traffic is what a stream received and sent during one measurement window (AddTraffic).
+type Traffic struct {
+	// BytesIn and BytesOut are the bytes received from the provider and sent by all publishers.
+	BytesIn  int64 `json:"bytesIn,omitempty"`
+	BytesOut int64 `json:"bytesOut,omitempty"`
+	// Interval is the length of the window (default one second).
+	Interval time.Duration `json:"-"`
+	// Connections changes the current sessions per publisher: keys "webrtc", "llhls", "ovt",
+	// "file", "push", "thumbnail", "hlsv3", "srt"; a negative value ends sessions.
+	Connections map[string]int `json:"connections,omitempty"`
+}
+
+// PublishStream adds a simulated input stream to an application, as if an encoder had started
+// publishing. It fails with OME's 404 messages for an unknown virtual host or application, with
+// 409 "Stream already exists" when an input stream of that name exists, and with 400 for an
+// invalid description.
+func (s *Server) PublishStream(vhost, app string, in InputStream) error {
+	if in.Name == "" {
+		return httpErr(http.StatusBadRequest, "Stream name is required")
+	}
+	src, err := sourceTypeByName(in.SourceType)
+	if err != nil {
+		return err
+	}
+	var tracks []gen.Track
+	if in.Tracks == nil {
+		in.Tracks = []Track{{Type: "Video"}, {Type: "Audio"}}
+	}
+	for i, t := range in.Tracks {
+		gt, err := t.toGen(i, src)
+		if err != nil {
+			return err
+		}
+		tracks = append(tracks, gt)
+	}
+	if in.DataTrack {
+		tracks = append(tracks, dataTrack(len(tracks)))
+	}
+	return s.st.update(func() error {
+		a, err := s.st.findApp(vhost, app)
+		if err != nil {
+			return err
+		}
+		if a.streams[in.Name] != nil {
+			return httpErr(http.StatusConflict, "Stream already exists")
+		}
+		st := s.st.createInputStream(a, in.Name, src, in.SourceURL, tracks, false)
+		if st.sourceURL == "" {
+			st.sourceURL = defaultSourceURL(src, st.id)
+		}
+		return nil
+	})
+}
+
+// UnpublishStream removes an input stream, as if its encoder had disconnected. It fails with
+// OME's 404 messages when the virtual host, application or stream does not exist.
+func (s *Server) UnpublishStream(vhost, app, name string) error {
+	return s.st.update(func() error {
+		st, err := s.st.findStream(vhost, app, name)
+		if err != nil {
+			return err
+		}
+		s.st.terminateStream(st)
+		return nil
+	})
+}
+
+// AddTraffic records one measurement window of traffic of an input stream. Its application, its
+// virtual host and the server count it too, as in OME: the byte totals grow; when bytes came in,
+// the throughput figures are those of this window (avg*/max* in bits per second, last* in bytes)
+// and lastRecvTime is now (throughput freezes while nothing comes in); lastSentTime moves when
+// bytes went out; connection changes update the per-publisher and total sessions and, on a new
+// peak, maxTotalConnections and maxTotalConnectionTime. It fails with OME's 404 messages for an
+// unknown stream, and with 400 for negative bytes or interval, an unknown publisher key, or a
+// change that would leave a negative number of sessions.
+func (s *Server) AddTraffic(vhost, app, stream string, t Traffic) error {
+	if t.BytesIn < 0 || t.BytesOut < 0 || t.Interval < 0 {
+		return httpErr(http.StatusBadRequest, "Bytes and interval must not be negative")
+	}
+	if t.Interval == 0 {
+		t.Interval = time.Second
+	}
+	for k := range t.Connections {
+		if !isMetricsKey(k) {
+			return httpErr(http.StatusBadRequest, "Unknown publisher: %s (expected one of %s)", k, strings.Join(metricsConnectionKeys, ", "))
+		}
+	}
+	return s.st.update(func() error {
+		st, err := s.st.findStream(vhost, app, stream)
+		if err != nil {
+			return err
+		}
+		for k, d := range t.Connections {
+			if st.metrics.connections[k]+d < 0 {
+				return httpErr(http.StatusBadRequest, "Connections of %s would become negative", k)
+			}
+		}
+		now := s.st.now()
+		for _, m := range []*metrics{st.metrics, st.app.metrics, st.app.vhost.metrics, s.st.metrics} {
+			m.add(t, now)
+		}
+		return nil
+	})
+}
+
+// MarkUnreachable makes pulls of url fail: a stream created through the API whose URLs are all
+// unreachable answers 502, as OME does when it cannot connect. The URL is compared as written.
+func (s *Server) MarkUnreachable(url string) {
+	_ = s.st.update(func() error {
+		s.st.unreachable[url] = true
+		return nil
+	})
+}
+
+// MarkReachable undoes MarkUnreachable.
+func (s *Server) MarkReachable(url string) {
+	_ = s.st.update(func() error {
+		delete(s.st.unreachable, url)
+		return nil
+	})
+}
+
+// ---------------------------------------------------------------- store side
+
+// createInputStream adds an input stream with OME's per-stream initial state; the caller holds the
+// write lock and has checked the name is free.
+func (st *store) createInputStream(a *app, name string, src gen.StreamSourceType, sourceURL string, tracks []gen.Track, relay bool) *stream {
+	s := st.addStream(a, name, src, tracks)
+	s.sourceURL, s.relay = sourceURL, relay
+	s.sttEnabled = a.sttInitiallyEnabled()
+	return s
+}
+
+// terminateStream removes an input stream; its sessions end, so they leave the current
+// connection counts of its application, virtual host and the server (the byte totals stay).
+func (st *store) terminateStream(s *stream) {
+	now := st.now()
+	for k, n := range s.metrics.connections {
+		if n == 0 {
+			continue
+		}
+		for _, m := range []*metrics{s.app.metrics, s.app.vhost.metrics, st.metrics} {
+			m.connections[k] -= n
+			m.totalConnections -= n
+			m.lastUpdated = now
+		}
+	}
+	st.removeStream(s)
+}
+
+// add applies one window of traffic to m.
+func (m *metrics) add(t Traffic, now time.Time) {
+	changed := false
+	if t.BytesIn > 0 || t.BytesOut > 0 {
+		m.totalBytesIn += t.BytesIn
+		m.totalBytesOut += t.BytesOut
+		changed = true
+	}
+	if t.BytesIn > 0 {
+		secs := t.Interval.Seconds()
+		m.lastThroughputIn, m.lastThroughputOut = t.BytesIn, t.BytesOut
+		m.avgThroughputIn = int64(float64(t.BytesIn*8) / secs)
+		m.avgThroughputOut = int64(float64(t.BytesOut*8) / secs)
+		m.maxThroughputIn = max(m.maxThroughputIn, m.avgThroughputIn)
+		m.maxThroughputOut = max(m.maxThroughputOut, m.avgThroughputOut)
+		m.lastRecvTime = now
+	}
+	if t.BytesOut > 0 {
+		m.lastSentTime = now
+	}
+	for _, k := range metricsConnectionKeys {
+		d := t.Connections[k]
+		if d == 0 {
+			continue
+		}
+		m.connections[k] += d
+		m.totalConnections += d
+		changed = true
+		if m.totalConnections > m.maxTotalConnections {
+			m.maxTotalConnections, m.maxTotalConnectionTime = m.totalConnections, now
+		}
+	}
+	if changed {
+		m.lastUpdated = now
+	}
+}
+
+func isMetricsKey(k string) bool {
+	for _, x := range metricsConnectionKeys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// ---------------------------------------------------------------- simulated tracks
+
+var sourceTypes = []gen.StreamSourceType{
+	gen.StreamSourceTypeWebRTC, gen.StreamSourceTypeOVT, gen.StreamSourceTypeRTMP, gen.StreamSourceTypeRTMPPull,
+	gen.StreamSourceTypeRTSP, gen.StreamSourceTypeRTSPPull, gen.StreamSourceTypeMPEGTS, gen.StreamSourceTypeSRT,
+	gen.StreamSourceTypeTranscoder, gen.StreamSourceTypeFile, gen.StreamSourceTypeScheduled,
+	gen.StreamSourceTypeMultiplex, gen.StreamSourceTypeUnknown,
+}
+
+func sourceTypeByName(name string) (gen.StreamSourceType, error) {
+	if name == "" {
+		return gen.StreamSourceTypeRTMP, nil
+	}
+	for _, t := range sourceTypes {
+		if strings.EqualFold(string(t), name) {
+			return t, nil
+		}
+	}
+	return "", httpErr(http.StatusBadRequest, "Unknown source type: %s", name)
+}
+
+// defaultSourceURL is the peer address a provider reports for a pushed stream.
+func defaultSourceURL(src gen.StreamSourceType, id uint64) string {
+	port := strconv.FormatUint(40000+id%20000, 10)
+	switch src {
+	case gen.StreamSourceTypeRTMP, gen.StreamSourceTypeWebRTC, gen.StreamSourceTypeSRT, gen.StreamSourceTypeRTSP:
+		return "TCP://127.0.0.1:" + port
+	case gen.StreamSourceTypeMPEGTS:
+		return "UDP://127.0.0.1:" + port
+	}
+	return ""
+}
+
+// timebaseFor is the time base a provider gives its tracks: RTMP counts milliseconds, the others
+// use the RTP clocks.
+func timebaseFor(src gen.StreamSourceType, typ gen.TrackType, samplerate int) *gen.TrackTimebase {
+	switch {
+	case src == gen.StreamSourceTypeRTMP || src == gen.StreamSourceTypeRTMPPull:
+		return &gen.TrackTimebase{Num: 1, Den: 1000}
+	case typ == gen.TrackTypeAudio && samplerate > 0:
+		return &gen.TrackTimebase{Num: 1, Den: samplerate}
+	}
+	return &gen.TrackTimebase{Num: 1, Den: 90000}
+}
+
+var (
+	videoCodecs = []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265, gen.TrackCodecVP8, gen.TrackCodecVP9, gen.TrackCodecAV1}
+	audioCodecs = []gen.TrackCodec{gen.TrackCodecAAC, gen.TrackCodecOPUS, gen.TrackCodecMP3, gen.TrackCodecMP2}
+)
+
+func codecIn(list []gen.TrackCodec, name string) (gen.TrackCodec, bool) {
+	for _, c := range list {
+		if strings.EqualFold(string(c), name) {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// toGen turns a simulated track into the input track OME would report once media flows: measured
+// values equal the nominal ones, the configured ones are only known from RTMP metadata.
+func (t Track) toGen(id int, src gen.StreamSourceType) (gen.Track, error) {
+	fromMetadata := src == gen.StreamSourceTypeRTMP
+	switch {
+	case strings.EqualFold(t.Type, "video"):
+		codec := gen.TrackCodecH264
+		if t.Codec != "" {
+			c, ok := codecIn(videoCodecs, t.Codec)
+			if !ok {
+				return gen.Track{}, httpErr(http.StatusBadRequest, "Unsupported video codec: %s", t.Codec)
+			}
+			codec = c
+		}
+		w, h, fps, br := orDefault(t.Width, 1280), orDefault(t.Height, 720), t.Framerate, orDefault(t.Bitrate, 2500000)
+		if w < 0 || h < 0 || fps < 0 || br < 0 {
+			return gen.Track{}, httpErr(http.StatusBadRequest, "Track %d: values must not be negative", id)
+		}
+		if fps == 0 {
+			fps = 30
+		}
+		fps = float32Value(fps)
+		kf := float32Value(2 * fps)
+		v := &gen.TrackVideo{
+			Codec: codec, CodecModule: ptr(gen.TrackCodecModuleNone),
+			Width: w, Height: h, MaxWidth: w, MaxHeight: h,
+			Bitrate: br, BitrateAvg: ptr(br), BitrateLatest: ptr(br),
+			Framerate: fps, FramerateAvg: ptr(fps), FramerateLatest: ptr(fps), MaxFramerate: fps,
+			HasBframes: ptr(false), KeyFrameInterval: kf, KeyFrameIntervalAvg: ptr(kf), KeyFrameIntervalLatest: ptr(kf),
+			DeltaFramesSinceLastKeyFrame: ptr(0), ConfigChangeCount: ptr(0),
+			Timebase: timebaseFor(src, gen.TrackTypeVideo, 0),
+		}
+		if fromMetadata {
+			v.BitrateConf, v.FramerateConf = br, fps
+		}
+		if t.Language != "" {
+			v.Language = ptr(t.Language)
+		}
+		return gen.Track{ID: id, Name: ptr(orDefaultString(t.Name, "Video")), Type: gen.TrackTypeVideo, Video: v}, nil
+	case strings.EqualFold(t.Type, "audio"):
+		codec := gen.TrackCodecAAC
+		if t.Codec != "" {
+			c, ok := codecIn(audioCodecs, t.Codec)
+			if !ok {
+				return gen.Track{}, httpErr(http.StatusBadRequest, "Unsupported audio codec: %s", t.Codec)
+			}
+			codec = c
+		}
+		rate, ch, br := orDefault(t.Samplerate, 48000), orDefault(t.Channels, 2), orDefault(t.Bitrate, 128000)
+		if rate < 0 || ch < 0 || br < 0 {
+			return gen.Track{}, httpErr(http.StatusBadRequest, "Track %d: values must not be negative", id)
+		}
+		a := &gen.TrackAudio{
+			Codec: codec, CodecModule: ptr(gen.TrackCodecModuleNone),
+			Samplerate: rate, Channel: ch,
+			Bitrate: br, BitrateAvg: ptr(br), BitrateLatest: ptr(br),
+			ConfigChangeCount: ptr(0), Timebase: timebaseFor(src, gen.TrackTypeAudio, rate),
+		}
+		if fromMetadata {
+			a.BitrateConf = br
+		}
+		if t.Language != "" {
+			a.Language = ptr(t.Language)
+		}
+		return gen.Track{ID: id, Name: ptr(orDefaultString(t.Name, "Audio")), Type: gen.TrackTypeAudio, Audio: a}, nil
+	}
+	return gen.Track{}, httpErr(http.StatusBadRequest, "Track %d: type must be Video or Audio, not %q", id, t.Type)
+}
+
+func dataTrack(id int) gen.Track {
+	return gen.Track{ID: id, Name: ptr("Data"), Type: gen.TrackTypeData, Data: &gen.TrackData{Codec: gen.TrackCodecNone}}
+}
+
+// pullTracks are the tracks a successful pull reports: an OVT pull carries the origin's variant
+// names, an RTSP camera the generic ones. Pulled streams have no data track.
+func pullTracks(src gen.StreamSourceType) []gen.Track {
+	video, audio := Track{Type: "Video", Bitrate: 2000000}, Track{Type: "Audio"}
+	if src == gen.StreamSourceTypeOVT {
+		video.Name, audio.Name = "bypass_video", "bypass_audio"
+	}
+	v, _ := video.toGen(0, src)
+	a, _ := audio.toGen(1, src)
+	return []gen.Track{v, a}
+}
+
+func orDefault(v, def int) int {
+	if v == 0 {
+		return def
+	}
+	return v
+}
+
+func orDefaultString(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}

@@ -1,0 +1,865 @@
+package mockserver
+
+import (
+	"encoding/json"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/omekit/omekit/gen"
+)
+
+// This file derives what OME shows of a stream from the stream and its application's
+// configuration: the output streams made by the output profiles (ome-api-streams.md §1.3, §7.1–7.6b),
+// the publishers' default playlists, subtitle renditions and the speech-to-text encoders. Nothing
+// here locks: callers hold the store lock.
+
+// Configuration values arrive in two shapes: from Server.xml every scalar is a string exactly as
+// written, from the API it is the JSON type that was sent (numbers as json.Number). The opt*
+// readers accept both.
+
+func optObject(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
+
+func optArray(v any) []any {
+	a, _ := v.([]any)
+	return a
+}
+
+func optString(v any) string {
+	switch x := v.(type) {
+	case string:
+		return x
+	case json.Number:
+		return x.String()
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return ""
+}
+
+func optBool(v any, def bool) bool {
+	switch x := v.(type) {
+	case bool:
+		return x
+	case string:
+		if b, err := strconv.ParseBool(strings.TrimSpace(x)); err == nil {
+			return b
+		}
+	}
+	return def
+}
+
+func optInt(v any, def int) int {
+	switch x := v.(type) {
+	case json.Number:
+		if n, err := x.Int64(); err == nil {
+			return int(n)
+		}
+		if f, err := x.Float64(); err == nil {
+			return int(f)
+		}
+	case string:
+		if n, err := strconv.Atoi(strings.TrimSpace(x)); err == nil {
+			return n
+		}
+	case float64:
+		return int(x)
+	}
+	return def
+}
+
+func optFloat(v any, def float64) float64 {
+	switch x := v.(type) {
+	case json.Number:
+		if f, err := x.Float64(); err == nil {
+			return f
+		}
+	case string:
+		if f, err := strconv.ParseFloat(strings.TrimSpace(x), 64); err == nil {
+			return f
+		}
+	case float64:
+		return x
+	}
+	return def
+}
+
+// encodeBitrate reads an encode's bitrate: a number, or a string with an optional K (×1024) or
+// M (×1048576) suffix, as OME's configuration does.
+func encodeBitrate(v any) int {
+	s := strings.TrimSpace(optString(v))
+	mult := 1
+	switch {
+	case strings.HasSuffix(s, "K") || strings.HasSuffix(s, "k"):
+		mult, s = 1024, s[:len(s)-1]
+	case strings.HasSuffix(s, "M") || strings.HasSuffix(s, "m"):
+		mult, s = 1048576, s[:len(s)-1]
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f <= 0 {
+		return 0
+	}
+	return int(f * float64(mult))
+}
+
+// float32Value is how OME stores frame rates and intervals: as C++ floats, so 29.97 reads back as
+// 29.969999313354492.
+func float32Value(f float64) float64 { return float64(float32(f)) }
+
+func ptr[T any](v T) *T { return &v }
+
+// ---------------------------------------------------------------- codecs
+
+// codecByName matches an encode's codec name the way OME does: case-insensitively by prefix.
+func codecByName(name string) (gen.TrackCodec, gen.TrackType, bool) {
+	n := strings.ToLower(strings.TrimSpace(name))
+	for _, c := range []struct {
+		prefix string
+		codec  gen.TrackCodec
+		typ    gen.TrackType
+	}{
+		{"h264", gen.TrackCodecH264, gen.TrackTypeVideo},
+		{"h265", gen.TrackCodecH265, gen.TrackTypeVideo},
+		{"vp8", gen.TrackCodecVP8, gen.TrackTypeVideo},
+		{"vp9", gen.TrackCodecVP9, gen.TrackTypeVideo},
+		{"av1", gen.TrackCodecAV1, gen.TrackTypeVideo},
+		{"flv", gen.TrackCodecFLV, gen.TrackTypeVideo},
+		{"jpeg", gen.TrackCodecJPEG, gen.TrackTypeVideo},
+		{"png", gen.TrackCodecPNG, gen.TrackTypeVideo},
+		{"webp", gen.TrackCodecWEBP, gen.TrackTypeVideo},
+		{"avif", gen.TrackCodecAVIF, gen.TrackTypeVideo},
+		{"aac", gen.TrackCodecAAC, gen.TrackTypeAudio},
+		{"mp2", gen.TrackCodecMP2, gen.TrackTypeAudio},
+		{"mp3", gen.TrackCodecMP3, gen.TrackTypeAudio},
+		{"opus", gen.TrackCodecOPUS, gen.TrackTypeAudio},
+	} {
+		if strings.HasPrefix(n, c.prefix) {
+			return c.codec, c.typ, true
+		}
+	}
+	return "", "", false
+}
+
+// codecModuleFor is the encoder module of an encoded track: the configured module list's first
+// entry matched by suffix, else the software encoder OME picks for the codec.
+func codecModuleFor(codec gen.TrackCodec, modules string) gen.TrackCodecModule {
+	for _, m := range strings.Split(modules, ",") {
+		m = strings.ToLower(strings.TrimSpace(m))
+		if i := strings.IndexByte(m, ':'); i >= 0 {
+			m = m[:i]
+		}
+		for _, c := range []struct {
+			suffix string
+			module gen.TrackCodecModule
+		}{
+			{"openh264", gen.TrackCodecModuleOpenh264}, {"x264", gen.TrackCodecModuleX264},
+			{"nvenc", gen.TrackCodecModuleNv}, {"nv", gen.TrackCodecModuleNv},
+			{"netint", gen.TrackCodecModuleNi}, {"ni", gen.TrackCodecModuleNi},
+			{"xma", gen.TrackCodecModuleXma}, {"libvpx", gen.TrackCodecModuleLibvpx},
+			{"libaom", gen.TrackCodecModuleLibaom}, {"fdkaac", gen.TrackCodecModuleFdkaac},
+			{"libopus", gen.TrackCodecModuleLibopus}, {"default", gen.TrackCodecModuleDefault},
+		} {
+			if m != "" && strings.HasSuffix(m, c.suffix) {
+				return c.module
+			}
+		}
+	}
+	switch codec {
+	case gen.TrackCodecH264:
+		return gen.TrackCodecModuleOpenh264
+	case gen.TrackCodecVP8, gen.TrackCodecVP9:
+		return gen.TrackCodecModuleLibvpx
+	case gen.TrackCodecAV1:
+		return gen.TrackCodecModuleLibaom
+	case gen.TrackCodecAAC:
+		return gen.TrackCodecModuleFdkaac
+	case gen.TrackCodecOPUS:
+		return gen.TrackCodecModuleLibopus
+	}
+	return gen.TrackCodecModuleDefault
+}
+
+// ---------------------------------------------------------------- tracks
+
+// copyTrack deep-copies a track so that responses never share memory with the store.
+func copyTrack(t gen.Track) gen.Track {
+	out := t
+	if t.Name != nil {
+		out.Name = ptr(*t.Name)
+	}
+	if t.Video != nil {
+		v := *t.Video
+		out.Video = &v
+	}
+	if t.Audio != nil {
+		a := *t.Audio
+		out.Audio = &a
+	}
+	if t.Data != nil {
+		d := *t.Data
+		out.Data = &d
+	}
+	if t.Subtitle != nil {
+		s := *t.Subtitle
+		if s.STT != nil {
+			stt := *s.STT
+			s.STT = &stt
+		}
+		out.Subtitle = &s
+	}
+	return out
+}
+
+func copyTracks(ts []gen.Track) []gen.Track {
+	out := make([]gen.Track, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, copyTrack(t))
+	}
+	return out
+}
+
+func trackName(t gen.Track) string {
+	if t.Name == nil {
+		return ""
+	}
+	return *t.Name
+}
+
+// firstTrack returns the first input track of the given type.
+func firstTrack(ts []gen.Track, typ gen.TrackType) (gen.Track, bool) {
+	for _, t := range ts {
+		if t.Type == typ {
+			return t, true
+		}
+	}
+	return gen.Track{}, false
+}
+
+func tracksOfType(ts []gen.Track, typ gen.TrackType) []gen.Track {
+	var out []gen.Track
+	for _, t := range ts {
+		if t.Type == typ {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// bypassTrack is an output track that passes an input track through.
+func bypassTrack(in gen.Track, name string) gen.Track {
+	t := copyTrack(in)
+	if name != "" {
+		t.Name = ptr(name)
+	}
+	switch {
+	case t.Video != nil:
+		v := t.Video
+		v.Bypass, v.CodecModule, v.CodecStatus = true, nil, ptr(gen.TrackCodecStatusReady)
+		if v.BitrateAvg != nil {
+			v.Bitrate = *v.BitrateAvg
+		}
+		v.BitrateConf = 0
+		if v.FramerateAvg != nil {
+			v.Framerate = *v.FramerateAvg
+		}
+		v.FramerateConf, v.KeyFrameIntervalConf = 0, 0
+	case t.Audio != nil:
+		a := t.Audio
+		a.Bypass, a.CodecModule, a.CodecStatus = true, nil, ptr(gen.TrackCodecStatusReady)
+		if a.BitrateAvg != nil {
+			a.Bitrate = *a.BitrateAvg
+		}
+		a.BitrateConf = 0
+	}
+	return t
+}
+
+// encodedVideoTrack is the output track of a video (or image) encode applied to the input track in.
+func encodedVideoTrack(in gen.Track, enc map[string]any, name string, codec gen.TrackCodec, image bool) gen.Track {
+	src := in.Video
+	width, height := optInt(enc["width"], 0), optInt(enc["height"], 0)
+	switch {
+	case width == 0 && height == 0:
+		width, height = src.Width, src.Height
+	case width == 0 && src.Height > 0:
+		width = (src.Width*height/src.Height + 1) &^ 1
+	case height == 0 && src.Width > 0:
+		height = (src.Height*width/src.Width + 1) &^ 1
+	}
+	fpsConf := float32Value(optFloat(enc["framerate"], 0))
+	fps := fpsConf
+	if fps <= 0 {
+		fps = src.Framerate
+		if image {
+			fps = 1
+		}
+	}
+	bitrate := encodeBitrate(enc["bitrate"])
+	kfConf := float32Value(float64(optInt(enc["keyFrameInterval"], 0)))
+	kf := kfConf
+	if kf <= 0 {
+		kf = fps
+	}
+	v := &gen.TrackVideo{
+		Bypass:                       false,
+		Codec:                        codec,
+		CodecModule:                  ptr(codecModuleFor(codec, optString(enc["modules"]))),
+		CodecStatus:                  ptr(gen.TrackCodecStatusReady),
+		Width:                        width,
+		Height:                       height,
+		MaxWidth:                     width,
+		MaxHeight:                    height,
+		Bitrate:                      bitrate,
+		BitrateConf:                  bitrate,
+		BitrateAvg:                   ptr(bitrate),
+		BitrateLatest:                ptr(bitrate),
+		Framerate:                    fps,
+		FramerateConf:                fpsConf,
+		FramerateAvg:                 ptr(fps),
+		FramerateLatest:              ptr(fps),
+		MaxFramerate:                 fps,
+		HasBframes:                   ptr(optInt(enc["bFrames"], 0) > 0),
+		KeyFrameInterval:             kf,
+		KeyFrameIntervalConf:         kfConf,
+		KeyFrameIntervalAvg:          ptr(kf),
+		KeyFrameIntervalLatest:       ptr(kf),
+		DeltaFramesSinceLastKeyFrame: ptr(0),
+		ConfigChangeCount:            ptr(0),
+		Timebase:                     &gen.TrackTimebase{Num: 1, Den: 90000},
+	}
+	return gen.Track{Name: ptr(name), Type: gen.TrackTypeVideo, Video: v}
+}
+
+// encodedAudioTrack is the output track of an audio encode applied to the input track in.
+func encodedAudioTrack(in gen.Track, enc map[string]any, name string, codec gen.TrackCodec) gen.Track {
+	src := in.Audio
+	rate := optInt(enc["samplerate"], 0)
+	if rate <= 0 {
+		rate = src.Samplerate
+		if codec == gen.TrackCodecOPUS {
+			rate = 48000
+		}
+	}
+	channels := optInt(enc["channel"], 0)
+	if channels <= 0 {
+		channels = src.Channel
+	}
+	bitrate := encodeBitrate(enc["bitrate"])
+	a := &gen.TrackAudio{
+		Bypass:            false,
+		Codec:             codec,
+		CodecModule:       ptr(codecModuleFor(codec, optString(enc["modules"]))),
+		CodecStatus:       ptr(gen.TrackCodecStatusReady),
+		Samplerate:        rate,
+		Channel:           channels,
+		Bitrate:           bitrate,
+		BitrateConf:       bitrate,
+		BitrateAvg:        ptr(bitrate),
+		BitrateLatest:     ptr(bitrate),
+		ConfigChangeCount: ptr(0),
+		Timebase:          &gen.TrackTimebase{Num: 1, Den: rate},
+		Language:          src.Language,
+	}
+	return gen.Track{Name: ptr(name), Type: gen.TrackTypeAudio, Audio: a}
+}
+
+// ---------------------------------------------------------------- subtitles and speech-to-text
+
+// subtitleRendition is a subtitle track the application defines.
+type subtitleRendition struct {
+	label, language          string
+	autoSelect, forced, dflt bool
+}
+
+// subtitleRenditions are the application's subtitle renditions: the app-level `subtitles` when
+// enabled, else the deprecated `outputProfiles.mediaOptions.subtitles` when enabled.
+func (a *app) subtitleRenditions() []subtitleRendition {
+	sec, ok := a.section("subtitles")
+	if !ok || !optBool(sec["enable"], false) {
+		sec, ok = a.section("outputProfiles", "mediaOptions", "subtitles")
+		if !ok || !optBool(sec["enable"], false) {
+			return nil
+		}
+	}
+	def := optString(sec["defaultLabel"])
+	var out []subtitleRendition
+	for _, r := range optArray(sec["rendition"]) {
+		m := optObject(r)
+		if m == nil {
+			continue
+		}
+		sr := subtitleRendition{
+			label: optString(m["label"]), language: optString(m["language"]),
+			autoSelect: optBool(m["autoSelect"], false), forced: optBool(m["forced"], false),
+		}
+		if def != "" && sr.label == def {
+			sr.dflt, sr.autoSelect = true, true
+		}
+		out = append(out, sr)
+	}
+	return out
+}
+
+func (a *app) hasSubtitleLabel(label string) bool {
+	for _, r := range a.subtitleRenditions() {
+		if r.label == label {
+			return true
+		}
+	}
+	return false
+}
+
+func subtitleTrack(r subtitleRendition) gen.Track {
+	st := &gen.TrackSubtitle{
+		Codec: gen.TrackCodecWebVTT, AutoSelect: r.autoSelect, Default: r.dflt, Forced: r.forced,
+		Timebase: &gen.TrackTimebase{Num: 1, Den: 1000},
+	}
+	if r.language != "" {
+		st.Language = ptr(r.language)
+	}
+	t := gen.Track{Type: gen.TrackTypeSubtitle, Subtitle: st}
+	if r.label != "" {
+		t.Name = ptr(r.label)
+	}
+	return t
+}
+
+// whisperEncoder is a speech-to-text encoder of a stream.
+type whisperEncoder struct {
+	label, model, language string
+	translation            bool
+}
+
+// whisperEncoders are the speech-to-text encoders OME would create for s: one per rendition of
+// the app's outputProfiles.mediaOptions.stt whose engine is whisper, whose input audio track exists
+// and whose output subtitle label names a subtitle rendition. Relay streams are not transcoded
+// and have none.
+func (s *stream) whisperEncoders() []whisperEncoder {
+	if s.isRelay() {
+		return nil
+	}
+	sec, ok := s.app.section("outputProfiles", "mediaOptions", "stt")
+	if !ok {
+		return nil
+	}
+	audios := len(tracksOfType(s.tracks, gen.TrackTypeAudio))
+	var out []whisperEncoder
+	for _, r := range optArray(sec["rendition"]) {
+		m := optObject(r)
+		if m == nil || !strings.EqualFold(strings.TrimSpace(optString(m["engine"])), "whisper") {
+			continue
+		}
+		idx := optInt(m["inputAudioIndex"], 0)
+		label := optString(m["outputSubtitleLabel"])
+		if idx < 0 || idx >= audios || !s.app.hasSubtitleLabel(label) {
+			continue
+		}
+		lang := optString(m["sourceLanguage"])
+		if lang == "" {
+			lang = "auto"
+		}
+		out = append(out, whisperEncoder{label: label, model: optString(m["model"]), language: lang,
+			translation: optBool(m["translation"], false)})
+	}
+	return out
+}
+
+// sttInitiallyEnabled is outputProfiles.mediaOptions.stt.enable (default true), the state every
+// stream starts with.
+func (a *app) sttInitiallyEnabled() bool {
+	sec, _ := a.section("outputProfiles", "mediaOptions", "stt")
+	return optBool(sec["enable"], true)
+}
+
+// ---------------------------------------------------------------- output streams
+
+// isRelay reports whether the stream is delivered without output profiles: an API pull with
+// properties.relay, or an RTMP stream of an app with providers.rtmp.passthroughOutputProfile.
+func (s *stream) isRelay() bool {
+	if s.relay {
+		return true
+	}
+	if s.sourceType == gen.StreamSourceTypeRTMP {
+		if sec, ok := s.app.section("providers", "rtmp"); ok {
+			return optBool(sec["passthroughOutputProfile"], false)
+		}
+	}
+	return false
+}
+
+// outputStream is an output stream derived from an input stream.
+type outputStream struct {
+	name      string
+	tracks    []gen.Track
+	playlists []gen.StreamPlaylist // sorted by file name
+	llhls     bool                 // served by the LLHLS publisher
+}
+
+// sttOutputSuffix names the transcoder's internal speech-to-text output stream, "<stream>#stt".
+const sttOutputSuffix = "#stt"
+
+// outputs derives the stream's output streams. A relay stream is its own single output; otherwise
+// every output profile of the app makes one (the first profile wins a duplicate output name), and a
+// stream with speech-to-text encoders also has the internal "<stream>#stt" output.
+func (s *stream) outputs() []outputStream {
+	llhls := s.app.hasPublisher("llhls")
+	if s.isRelay() {
+		tracks := copyTracks(s.tracks)
+		return []outputStream{{name: s.name, tracks: tracks, playlists: s.app.defaultPlaylists(tracks), llhls: llhls}}
+	}
+	if !s.mediaStarted() {
+		return nil // the transcoder makes output streams once the input's tracks are known
+	}
+	var outs []outputStream
+	seen := map[string]bool{}
+	profiles, _ := s.app.section("outputProfiles")
+	for _, p := range optArray(profiles["outputProfile"]) {
+		prof := optObject(p)
+		if prof == nil {
+			continue
+		}
+		name := strings.ReplaceAll(optString(prof["outputStreamName"]), "${OriginStreamName}", s.name)
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		tracks := s.profileTracks(prof)
+		pls := map[string]gen.StreamPlaylist{}
+		for _, pl := range optArray(prof["playlists"]) {
+			if m := optObject(pl); m != nil && optString(m["fileName"]) != "" {
+				sp := profilePlaylist(m, tracks)
+				if _, dup := pls[*sp.FileName]; !dup {
+					pls[*sp.FileName] = sp
+				}
+			}
+		}
+		for _, d := range s.app.defaultPlaylists(tracks) {
+			if _, dup := pls[*d.FileName]; !dup {
+				pls[*d.FileName] = d
+			}
+		}
+		outs = append(outs, outputStream{name: name, tracks: tracks, playlists: sortedPlaylists(pls), llhls: llhls})
+	}
+	if encs := s.whisperEncoders(); len(encs) > 0 {
+		var tracks []gen.Track
+		for i, e := range encs {
+			stt := &gen.TrackSubtitleSTT{Engine: ptr("whisper"), Translation: e.translation, SourceLanguage: ptr(e.language)}
+			if e.model != "" {
+				stt.Model = ptr(e.model)
+			}
+			if e.label != "" {
+				stt.OutputLabel = ptr(e.label)
+			}
+			t := gen.Track{ID: i, Type: gen.TrackTypeSubtitle, Subtitle: &gen.TrackSubtitle{
+				Codec: gen.TrackCodecWHISPER, CodecStatus: ptr(gen.TrackCodecStatusReady), STT: stt,
+				Timebase: &gen.TrackTimebase{Num: 1, Den: 1000},
+			}}
+			if e.label != "" {
+				t.Name = ptr(e.label)
+			}
+			tracks = append(tracks, t)
+		}
+		outs = append(outs, outputStream{name: s.name + sttOutputSuffix, tracks: tracks, playlists: []gen.StreamPlaylist{}})
+	}
+	return outs
+}
+
+// findOutput returns the output stream of s with the given name.
+func (s *stream) findOutput(name string) (outputStream, bool) {
+	for _, o := range s.outputs() {
+		if o.name == name {
+			return o, true
+		}
+	}
+	return outputStream{}, false
+}
+
+// profileTracks are the tracks an output profile makes from the stream's input tracks, in the order
+// videos, audios, images, then the input's data tracks and the app's subtitle renditions. A bypass
+// encode copies the first input track of its kind; audio encodes with bypassIfMatch.codec "eq"
+// copy it when the codecs match. Encodes that have no input track of their kind are skipped.
+func (s *stream) profileTracks(prof map[string]any) []gen.Track {
+	encodes := optObject(prof["encodes"])
+	var tracks []gen.Track
+	add := func(t gen.Track) {
+		t.ID = len(tracks)
+		tracks = append(tracks, t)
+	}
+	inVideo, hasVideo := firstTrack(s.tracks, gen.TrackTypeVideo)
+	inAudio, hasAudio := firstTrack(s.tracks, gen.TrackTypeAudio)
+	for i, e := range optArray(encodes["videos"]) {
+		enc := optObject(e)
+		if enc == nil || !hasVideo {
+			continue
+		}
+		name := optString(enc["name"])
+		if name == "" {
+			name = "video_" + strconv.Itoa(i)
+		}
+		if optBool(enc["bypass"], false) {
+			add(bypassTrack(inVideo, name))
+			continue
+		}
+		codec, typ, ok := codecByName(optString(enc["codec"]))
+		if !ok || typ != gen.TrackTypeVideo {
+			continue
+		}
+		if bypassIfCodecMatches(enc, codec, inVideo.Video.Codec) {
+			add(bypassTrack(inVideo, name))
+			continue
+		}
+		add(encodedVideoTrack(inVideo, enc, name, codec, false))
+	}
+	for i, e := range optArray(encodes["audios"]) {
+		enc := optObject(e)
+		if enc == nil || !hasAudio {
+			continue
+		}
+		name := optString(enc["name"])
+		if name == "" {
+			name = "audio_" + strconv.Itoa(i)
+		}
+		if optBool(enc["bypass"], false) {
+			add(bypassTrack(inAudio, name))
+			continue
+		}
+		codec, typ, ok := codecByName(optString(enc["codec"]))
+		if !ok || typ != gen.TrackTypeAudio {
+			continue
+		}
+		if bypassIfCodecMatches(enc, codec, inAudio.Audio.Codec) {
+			add(bypassTrack(inAudio, name))
+			continue
+		}
+		add(encodedAudioTrack(inAudio, enc, name, codec))
+	}
+	for i, e := range optArray(encodes["images"]) {
+		enc := optObject(e)
+		if enc == nil || !hasVideo {
+			continue
+		}
+		codec, _, ok := codecByName(optString(enc["codec"]))
+		if !ok || (codec != gen.TrackCodecJPEG && codec != gen.TrackCodecPNG && codec != gen.TrackCodecWEBP && codec != gen.TrackCodecAVIF) {
+			continue
+		}
+		name := optString(enc["name"])
+		if name == "" {
+			name = "image_" + strconv.Itoa(i)
+		}
+		add(encodedVideoTrack(inVideo, enc, name, codec, true))
+	}
+	for _, t := range tracksOfType(s.tracks, gen.TrackTypeData) {
+		add(copyTrack(t))
+	}
+	for _, r := range s.app.subtitleRenditions() {
+		add(subtitleTrack(r))
+	}
+	if tracks == nil {
+		tracks = []gen.Track{}
+	}
+	return tracks
+}
+
+func bypassIfCodecMatches(enc map[string]any, codec, input gen.TrackCodec) bool {
+	bim := optObject(enc["bypassIfMatch"])
+	return bim != nil && strings.EqualFold(strings.TrimSpace(optString(bim["codec"])), "eq") && codec == input
+}
+
+// profilePlaylist is an output profile's playlist as OME resolves it for an output stream.
+func profilePlaylist(m map[string]any, tracks []gen.Track) gen.StreamPlaylist {
+	opts := optObject(m["options"])
+	sp := gen.StreamPlaylist{
+		FileName: ptr(optString(m["fileName"])),
+		Options: gen.StreamPlaylistOptions{
+			WebRTCAutoAbr:         optBool(opts["webRtcAutoAbr"], true),
+			HLSChunklistPathDepth: optInt(opts["hlsChunklistPathDepth"], -1),
+			EnableTSPackaging:     optBool(opts["enableTsPackaging"], false),
+		},
+		Renditions: []gen.StreamRendition{},
+	}
+	if n := optString(m["name"]); n != "" {
+		sp.Name = ptr(n)
+	}
+	seen := map[string]bool{}
+	addRendition := func(name, video, audio string) {
+		if name == "" || seen[name] {
+			return
+		}
+		seen[name] = true
+		r := gen.StreamRendition{Name: ptr(name)}
+		if video != "" {
+			r.VideoVariantName = ptr(video)
+		}
+		if audio != "" {
+			r.AudioVariantName = ptr(audio)
+		}
+		sp.Renditions = append(sp.Renditions, r)
+	}
+	for _, r := range optArray(m["renditions"]) {
+		if rm := optObject(r); rm != nil {
+			addRendition(optString(rm["name"]), optString(rm["video"]), optString(rm["audio"]))
+		}
+	}
+	// Rendition templates: one rendition per matching video track, paired with the first
+	// matching audio track (or audio only when the template has no video part).
+	for _, t := range optArray(m["rendition_templates"]) {
+		tm := optObject(t)
+		if tm == nil {
+			continue
+		}
+		vt, at := optObject(tm["video_template"]), optObject(tm["audio_template"])
+		var audio *gen.Track
+		if at != nil {
+			for i := range tracks {
+				if tracks[i].Audio != nil && templateMatches(at, tracks[i]) {
+					audio = &tracks[i]
+					break
+				}
+			}
+		}
+		audioName := ""
+		if audio != nil {
+			audioName = trackName(*audio)
+		}
+		if vt == nil {
+			if audio != nil {
+				addRendition(expandTemplateName(optString(tm["name"]), *audio), "", audioName)
+			}
+			continue
+		}
+		for _, tr := range tracks {
+			if tr.Video == nil || isImageCodec(tr.Video.Codec) || !templateMatches(vt, tr) {
+				continue
+			}
+			addRendition(expandTemplateName(optString(tm["name"]), tr), trackName(tr), audioName)
+		}
+	}
+	return sp
+}
+
+func isImageCodec(c gen.TrackCodec) bool {
+	return c == gen.TrackCodecJPEG || c == gen.TrackCodecPNG || c == gen.TrackCodecWEBP || c == gen.TrackCodecAVIF
+}
+
+// templateMatches applies a rendition template's variant name, encoding type and bounds to a track.
+func templateMatches(tpl map[string]any, t gen.Track) bool {
+	if v := optString(tpl["variant_name"]); v != "" && v != trackName(t) {
+		return false
+	}
+	bypass := (t.Video != nil && t.Video.Bypass) || (t.Audio != nil && t.Audio.Bypass)
+	switch optString(tpl["encoding_type"]) {
+	case "encoded":
+		if bypass {
+			return false
+		}
+	case "bypassed":
+		if !bypass {
+			return false
+		}
+	}
+	within := func(key string, v int) bool {
+		lo, hi := optInt(tpl["min_"+key], -1), optInt(tpl["max_"+key], -1)
+		return (lo < 0 || v >= lo) && (hi < 0 || v <= hi)
+	}
+	if t.Video != nil {
+		v := t.Video
+		return within("width", v.Width) && within("height", v.Height) && within("framerate", int(v.Framerate)) && within("bitrate", v.Bitrate)
+	}
+	if t.Audio != nil {
+		a := t.Audio
+		return within("bitrate", a.Bitrate) && within("samplerate", a.Samplerate) && within("channel", a.Channel)
+	}
+	return false
+}
+
+// expandTemplateName replaces the macros of a rendition template's name.
+func expandTemplateName(name string, t gen.Track) string {
+	r := strings.NewReplacer()
+	switch {
+	case t.Video != nil:
+		r = strings.NewReplacer("${Width}", strconv.Itoa(t.Video.Width), "${Height}", strconv.Itoa(t.Video.Height),
+			"${Bitrate}", strconv.Itoa(t.Video.Bitrate), "${Framerate}", strconv.Itoa(int(t.Video.Framerate)))
+	case t.Audio != nil:
+		r = strings.NewReplacer("${Bitrate}", strconv.Itoa(t.Audio.Bitrate), "${Samplerate}", strconv.Itoa(t.Audio.Samplerate),
+			"${Channel}", strconv.Itoa(t.Audio.Channel))
+	}
+	return r.Replace(name)
+}
+
+// defaultPlaylist is a publisher's default playlist (ome-api-streams.md §1.3).
+type defaultPlaylist struct {
+	publisher, name, fileName string
+	video, audio              []gen.TrackCodec // codecs the publisher can carry
+}
+
+// defaultPlaylistOrder is the order in which OME asks the publishers; with playlists keyed by
+// file name the first one wins, so HLSv3's "playlist" hides SRT's.
+var defaultPlaylistOrder = []defaultPlaylist{
+	{"webrtc", "webrtc_default", "webrtc_default", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265, gen.TrackCodecVP8, gen.TrackCodecVP9}, []gen.TrackCodec{gen.TrackCodecOPUS}},
+	{"llhls", "llhls_default", "llhls", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265}, []gen.TrackCodec{gen.TrackCodecAAC}},
+	{"hls", "hls_default", "playlist", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265}, []gen.TrackCodec{gen.TrackCodecAAC, gen.TrackCodecMP3}},
+	{"srt", "srt_default", "playlist", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265}, []gen.TrackCodec{gen.TrackCodecAAC, gen.TrackCodecMP3, gen.TrackCodecOPUS, gen.TrackCodecMP2}},
+}
+
+// defaultPlaylists are the default playlists of the app's enabled publishers (those whose
+// createDefaultPlaylist is not false) for an output stream with the given tracks: one rendition
+// "default" with the first video and audio track the publisher can carry. A publisher that can
+// carry none of the tracks adds nothing.
+func (a *app) defaultPlaylists(tracks []gen.Track) []gen.StreamPlaylist {
+	pls := map[string]gen.StreamPlaylist{}
+	for _, d := range defaultPlaylistOrder {
+		sec, ok := a.section("publishers", d.publisher)
+		if !ok || !optBool(sec["createDefaultPlaylist"], true) {
+			continue
+		}
+		if _, dup := pls[d.fileName]; dup {
+			continue
+		}
+		var video, audio string
+		for _, t := range tracks {
+			switch {
+			case video == "" && t.Video != nil && containsCodec(d.video, t.Video.Codec):
+				video = trackName(t)
+			case audio == "" && t.Audio != nil && containsCodec(d.audio, t.Audio.Codec):
+				audio = trackName(t)
+			}
+		}
+		if video == "" && audio == "" {
+			continue
+		}
+		r := gen.StreamRendition{Name: ptr("default")}
+		if video != "" {
+			r.VideoVariantName = ptr(video)
+		}
+		if audio != "" {
+			r.AudioVariantName = ptr(audio)
+		}
+		pls[d.fileName] = gen.StreamPlaylist{
+			Name: ptr(d.name), FileName: ptr(d.fileName),
+			Options:    gen.StreamPlaylistOptions{WebRTCAutoAbr: true, HLSChunklistPathDepth: -1},
+			Renditions: []gen.StreamRendition{r},
+		}
+	}
+	return sortedPlaylists(pls)
+}
+
+func containsCodec(list []gen.TrackCodec, c gen.TrackCodec) bool {
+	for _, x := range list {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+func sortedPlaylists(m map[string]gen.StreamPlaylist) []gen.StreamPlaylist {
+	out := make([]gen.StreamPlaylist, 0, len(m))
+	for _, p := range m {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return *out[i].FileName < *out[j].FileName })
+	return out
+}
