@@ -42,3 +42,9 @@ type (
 	Publishers           = gen.Publishers
 	Host                 = gen.Host
 )
+
+// Application types.
+const (
+	ApplicationTypeLive = gen.Live
+	ApplicationTypeVod  = gen.Vod
+)
