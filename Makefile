@@ -4,7 +4,7 @@ GO ?= go
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 FUZZTIME ?= 10s
 
-.PHONY: all generate test check vet tidy-check gen-check fmt-check fuzz bench
+.PHONY: all generate test check vet tidy-check gen-check fmt-check fuzz bench examples
 
 all: check test
 
@@ -25,6 +25,7 @@ gen-check: generate
 
 vet:
 	$(GO) vet ./...
+	$(GO) vet -tags integration ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.gen\.go$$')); test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
@@ -41,3 +42,7 @@ fuzz:
 ## bench: run the benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## examples: run every example against its in-process mock
+examples:
+	$(GO) run ./examples/quickstart
