@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -89,11 +90,14 @@ func readBatch[T any](res *http.Response, err error) ([]Result[T], error) {
 		return nil, fmt.Errorf("sdk: read response of %s %s: %w", res.Request.Method, redact(res.Request.URL), err)
 	}
 	var items []batchItem[T]
-	if trimmed := strings.TrimSpace(string(body)); !strings.HasPrefix(trimmed, "[") || json.Unmarshal(body, &items) != nil {
+	if trimmed := bytes.TrimSpace(body); len(trimmed) == 0 || trimmed[0] != '[' {
 		if res.StatusCode < 200 || res.StatusCode > 299 {
 			return nil, newAPIError(res, body)
 		}
 		return nil, fmt.Errorf("sdk: %s %s: expected a JSON array of results, got %.100q", res.Request.Method, redact(res.Request.URL), body)
+	}
+	if err := json.Unmarshal(body, &items); err != nil {
+		return nil, fmt.Errorf("sdk: decode results of %s %s: %w", res.Request.Method, redact(res.Request.URL), err)
 	}
 	results := make([]Result[T], len(items))
 	var failed []ItemError

@@ -91,7 +91,9 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 		}
 		start := time.Now()
 		res, err := t.httpc.Do(r)
-		if err != nil {
+		if !t.log.Enabled(ctx, slog.LevelDebug) {
+			// nothing to log
+		} else if err != nil {
 			t.log.DebugContext(ctx, "ome request failed", "method", r.Method, "url", redact(r.URL), "attempt", try, "error", err)
 		} else {
 			t.log.DebugContext(ctx, "ome request", "method", r.Method, "url", redact(r.URL), "status", res.StatusCode,
