@@ -2,81 +2,854 @@ package mockserver
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
 
 	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/internal/omehttp"
 )
 
-// configBodyErrors maps rejected bodies of this area to OME's messages (see bodyError).
-var configBodyErrors = map[string]bodyErrorFunc{}
+// Version, virtual hosts, applications, output profiles and certificates
+// (ome-api-core.md §2). Configuration JSON is stored as canonical JSON that keeps every value in
+// the form it was given (strings for Server.xml objects, the client's JSON types otherwise) and is
+// decoded into the generated types to answer, whose scalar types re-encode that original form.
+
+const (
+	mockVersion    = "0.21.0"
+	mockGitVersion = "v0.21.0-omekit-mock"
+)
+
+// configBodyErrors maps rejected bodies of this area to OME's messages (see bodyError). The
+// request validator runs before the handlers, so for these bodies OME's own order (404, 403,
+// then the body) cannot be kept; the message is OME's.
+var configBodyErrors = map[string]bodyErrorFunc{
+	"patchApplication":   patchApplicationBodyError,
+	"patchOutputProfile": patchOutputProfileBodyError,
+}
+
+// patchApplicationBodyError explains a PATCH …/apps/{app} body the spec rejects: a key that
+// cannot be changed, or a configuration error the merged application would have.
+func patchApplicationBodyError(body []byte, _ error) *omeError {
+	v, err := decodeJSON(body)
+	m, ok := v.(map[string]any)
+	if err != nil || !ok {
+		return nil
+	}
+	if e := refusedPatchKey(m); e != nil {
+		return e
+	}
+	if msg := validateAppPatch(m); msg != "" {
+		return configErr(msg)
+	}
+	return nil
+}
+
+// patchOutputProfileBodyError explains a PATCH …/outputProfiles/{profile} body the spec rejects:
+// a name key, or the configuration error of the replaced profile.
+func patchOutputProfileBodyError(body []byte, _ error) *omeError {
+	v, err := decodeJSON(body)
+	m, ok := v.(map[string]any)
+	if err != nil || !ok {
+		return nil
+	}
+	if e := profileNameKey(m); e != nil {
+		return e
+	}
+	p := map[string]any{"name": "profile"}
+	for k, v := range m {
+		p[k] = v
+	}
+	if msg := validateProfile(p); msg != "" {
+		return recreateConfigErr(msg)
+	}
+	return nil
+}
+
+func refusedPatchKey(m map[string]any) *omeError {
+	for _, k := range []string{"name", "dynamic", "outputProfiles"} {
+		if _, ok := m[k]; ok {
+			return httpErr(http.StatusBadRequest, "Cannot change [%s] using this API", k)
+		}
+	}
+	return nil
+}
+
+func profileNameKey(m map[string]any) *omeError {
+	for _, k := range sortedKeys(m) {
+		if strings.EqualFold(k, "name") {
+			return httpErr(http.StatusBadRequest, "The %s entry cannot be specified in the modification", k)
+		}
+	}
+	return nil
+}
+
+// recreateConfigErr is a configuration error raised while an application is recreated for an
+// output-profile change: OME wraps it as an HTTP error, "[HTTP] [Config] <text> (400)".
+func recreateConfigErr(text string) *omeError {
+	return httpErr(http.StatusBadRequest, "[Config] %s", text)
+}
+
+// ---- responses ----------------------------------------------------------------------------------
+
+func statusOK() gen.Status {
+	return gen.Status{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK}
+}
+
+// multiStatus is OME's status for a batch (ome-api-core.md §1.13): the common status of the
+// items, 207 as soon as two differ, 200 for none.
+func multiStatus(codes []int) int {
+	if len(codes) == 0 {
+		return http.StatusOK
+	}
+	for _, c := range codes[1:] {
+		if c != codes[0] {
+			return http.StatusMultiStatus
+		}
+	}
+	return codes[0]
+}
+
+func vhostView(vh *vhost) (gen.VirtualHost, error) {
+	var v gen.VirtualHost
+	if err := json.Unmarshal(vh.config, &v); err != nil {
+		return v, fmt.Errorf("stored configuration of virtual host %q: %w", vh.name, err)
+	}
+	v.Applications = nil
+	return v, nil
+}
+
+// appView is the application as GET returns it. The result shares memory with the app's cached
+// view: callers must not modify it.
+func appView(a *app) (gen.Application, error) {
+	a.viewOnce.Do(func() {
+		if err := json.Unmarshal(a.config, &a.view); err != nil {
+			a.viewErr = fmt.Errorf("stored configuration of application %q: %w", a.name, err)
+			return
+		}
+		dynamic := a.dynamic
+		a.view.Dynamic = &dynamic
+	})
+	return a.view, a.viewErr
+}
+
+func profileView(p map[string]any) (gen.OutputProfile, error) {
+	var v gen.OutputProfile
+	b, err := json.Marshal(p)
+	if err == nil {
+		err = json.Unmarshal(b, &v)
+	}
+	return v, err
+}
+
+// ---- version and virtual hosts --------------------------------------------------------------------
 
 func (h *handlers) GetVersion(ctx context.Context, request gen.GetVersionRequestObject) (gen.GetVersionResponseObject, error) {
-	return nil, errNotImplemented
+	return gen.GetVersion200JSONResponse{
+		Message:    reasonPhrase(http.StatusOK),
+		StatusCode: http.StatusOK,
+		Response:   gen.Version{Version: mockVersion, GitVersion: mockGitVersion},
+	}, nil
 }
 
 func (h *handlers) ListVirtualHosts(ctx context.Context, request gen.ListVirtualHostsRequestObject) (gen.ListVirtualHostsResponseObject, error) {
-	return nil, errNotImplemented
+	names := []string{}
+	_ = h.s.st.view(func() error {
+		for _, vh := range h.s.st.order {
+			names = append(names, vh.name)
+		}
+		return nil
+	})
+	return gen.ListVirtualHosts200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
 }
 
 func (h *handlers) CreateVirtualHosts(ctx context.Context, request gen.CreateVirtualHostsRequestObject) (gen.CreateVirtualHostsResponseObject, error) {
-	return nil, errNotImplemented
+	body, err := decodeJSON(omehttp.RawBody(ctx))
+	items, ok := body.([]any)
+	if err != nil || !ok {
+		return nil, httpErr(http.StatusBadRequest, "Request body must be an array")
+	}
+	results := make(gen.VirtualHostResults, len(items))
+	codes := make([]int, len(items))
+	err = h.s.st.update(func() error {
+		for i, item := range items {
+			res, err := h.createVhost(item)
+			if err != nil {
+				return err
+			}
+			results[i], codes[i] = res, res.StatusCode
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	switch status := multiStatus(codes); status {
+	case http.StatusOK:
+		return gen.CreateVirtualHosts200JSONResponse(results), nil
+	case http.StatusConflict:
+		return gen.CreateVirtualHosts409JSONResponse(results), nil
+	case http.StatusBadRequest:
+		var u gen.VirtualHostResultsOrError
+		if err := u.FromVirtualHostResults(results); err != nil {
+			return nil, err
+		}
+		return gen.CreateVirtualHosts400JSONResponse(u), nil
+	default:
+		return gen.CreateVirtualHosts207JSONResponse(results), nil
+	}
+}
+
+// createVhost handles one element of POST /v1/vhosts (ome-api-core.md §2.3); the caller holds
+// the write lock. Element failures are results, not errors.
+func (h *handlers) createVhost(item any) (gen.VirtualHostResult, error) {
+	fail := func(status int, text string) (gen.VirtualHostResult, error) {
+		return gen.VirtualHostResult{Message: text, StatusCode: status}, nil
+	}
+	m, ok := item.(map[string]any)
+	if ok {
+		normalizeVhost(m)
+	}
+	if msg := validateVhostConfig(item); msg != "" {
+		return fail(http.StatusBadRequest, "[Config] "+msg)
+	}
+	name := m["name"].(string)
+	st := h.s.st
+	if st.vhosts[name] != nil {
+		return fail(http.StatusConflict, fmt.Sprintf("The virtual host already exists: [%s]", name))
+	}
+	apps, _ := m["applications"].([]any)
+	seen := map[string]bool{}
+	for _, a := range apps {
+		an := a.(map[string]any)["name"].(string)
+		if seen[an] {
+			// OME rolls the whole virtual host back when one of its applications fails.
+			return fail(http.StatusBadRequest, fmt.Sprintf("Failed to create the virtual host: [%s]", name))
+		}
+		seen[an] = true
+	}
+	delete(m, "applications")
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return gen.VirtualHostResult{}, err
+	}
+	vh := st.addVhost(name, raw, false)
+	for _, a := range apps {
+		am := a.(map[string]any)
+		rawApp, err := json.Marshal(am)
+		if err != nil {
+			return gen.VirtualHostResult{}, err
+		}
+		if an := am["name"].(string); an == "*" {
+			vh.template = rawApp
+		} else if _, err := st.addApp(vh, an, rawApp, false); err != nil {
+			return gen.VirtualHostResult{}, err
+		}
+	}
+	view, err := vhostView(vh)
+	if err != nil {
+		return gen.VirtualHostResult{}, err
+	}
+	return gen.VirtualHostResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
 }
 
 func (h *handlers) GetVirtualHost(ctx context.Context, request gen.GetVirtualHostRequestObject) (gen.GetVirtualHostResponseObject, error) {
-	return nil, errNotImplemented
+	var view gen.VirtualHost
+	err := h.s.st.view(func() error {
+		vh, err := h.s.st.findVhost(request.Vhost)
+		if err != nil {
+			return err
+		}
+		view, err = vhostView(vh)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetVirtualHost200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
 func (h *handlers) DeleteVirtualHost(ctx context.Context, request gen.DeleteVirtualHostRequestObject) (gen.DeleteVirtualHostResponseObject, error) {
-	return nil, errNotImplemented
+	err := h.s.st.update(func() error {
+		vh, err := h.s.st.findVhost(request.Vhost)
+		if err != nil {
+			return err
+		}
+		if vh.readOnly {
+			return errReadOnlyVhost(vh.name)
+		}
+		// The vhost owns its applications, and they their streams, jobs and channels.
+		for _, a := range append([]*app(nil), vh.appOrder...) {
+			h.s.st.removeApp(a)
+		}
+		h.s.st.removeVhost(vh)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.DeleteVirtualHost200JSONResponse(statusOK()), nil
 }
 
+// ReloadAllCertificates always succeeds once the body parsed (ome-api-core.md §2.6): OME only
+// logs certificate failures. The mock holds no certificates, so there is nothing to reload.
 func (h *handlers) ReloadAllCertificates(ctx context.Context, request gen.ReloadAllCertificatesRequestObject) (gen.ReloadAllCertificatesResponseObject, error) {
-	return nil, errNotImplemented
+	return gen.ReloadAllCertificates200JSONResponse(statusOK()), nil
 }
 
+// ReloadCertificate answers 404 for an unknown virtual host and 200 otherwise, with or without
+// TLS (ome-api-core.md §2.7). The mock holds no certificates.
 func (h *handlers) ReloadCertificate(ctx context.Context, request gen.ReloadCertificateRequestObject) (gen.ReloadCertificateResponseObject, error) {
-	return nil, errNotImplemented
+	err := h.s.st.view(func() error {
+		_, err := h.s.st.findVhost(request.Vhost)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.ReloadCertificate200JSONResponse(statusOK()), nil
 }
+
+// ReloadAPIServerCertificate answers 400 when the configuration has no <TLSPort> for the API
+// (ome-api-core.md §2.9), else 200. The mock serves plain HTTP and holds no certificates, so the
+// certificate failures of a real OME (500) never happen here.
+func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request gen.ReloadAPIServerCertificateRequestObject) (gen.ReloadAPIServerCertificateResponseObject, error) {
+	if h.s.conf.API == nil || h.s.conf.API.TLSPort == 0 {
+		return nil, httpErr(http.StatusBadRequest, "TLS is not enabled for the API Server")
+	}
+	return gen.ReloadAPIServerCertificate200JSONResponse(statusOK()), nil
+}
+
+// ---- applications -----------------------------------------------------------------------------------
 
 func (h *handlers) ListApplications(ctx context.Context, request gen.ListApplicationsRequestObject) (gen.ListApplicationsResponseObject, error) {
-	return nil, errNotImplemented
+	names := []string{}
+	err := h.s.st.view(func() error {
+		vh, err := h.s.st.findVhost(request.Vhost)
+		if err != nil {
+			return err
+		}
+		for _, a := range vh.appOrder {
+			names = append(names, a.name)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.ListApplications200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+}
+
+// writableVhost resolves a vhost for a write that OME guards with the read-only rule
+// (ome-api-core.md §1.14); the caller holds the lock.
+func (h *handlers) writableVhost(name string) (*vhost, error) {
+	vh, err := h.s.st.findVhost(name)
+	if err != nil {
+		return nil, err
+	}
+	if vh.readOnly {
+		return nil, errReadOnlyVhost(vh.name)
+	}
+	return vh, nil
+}
+
+// writableApp is writableVhost for an application.
+func (h *handlers) writableApp(vhostName, appName string) (*app, error) {
+	a, err := h.s.st.findApp(vhostName, appName)
+	if err != nil {
+		return nil, err
+	}
+	if a.vhost.readOnly {
+		return nil, errReadOnlyVhost(a.vhost.name)
+	}
+	return a, nil
 }
 
 func (h *handlers) CreateApplications(ctx context.Context, request gen.CreateApplicationsRequestObject) (gen.CreateApplicationsResponseObject, error) {
-	return nil, errNotImplemented
+	raw := omehttp.RawBody(ctx)
+	var results gen.ApplicationResults
+	var codes []int
+	err := h.s.st.update(func() error {
+		vh, err := h.writableVhost(request.Vhost)
+		if err != nil {
+			return err
+		}
+		body, err := decodeJSON(raw)
+		items, ok := body.([]any)
+		if err != nil || !ok {
+			return httpErr(http.StatusBadRequest, "Request body must be an array")
+		}
+		for _, item := range items {
+			// Each element is created before the next is looked at: a later element that aborts
+			// the request leaves the earlier ones created, as in OME.
+			res, err := h.createApp(vh, item)
+			if err != nil {
+				return err
+			}
+			results, codes = append(results, res), append(codes, res.StatusCode)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if results == nil {
+		results = gen.ApplicationResults{}
+	}
+	switch multiStatus(codes) {
+	case http.StatusOK:
+		return gen.CreateApplications200JSONResponse(results), nil
+	case http.StatusConflict:
+		return gen.CreateApplications409JSONResponse(results), nil
+	default:
+		return gen.CreateApplications207JSONResponse(results), nil
+	}
+}
+
+// createApp handles one element of POST …/apps (ome-api-core.md §2.11); the caller holds the
+// write lock. A returned error aborts the whole request.
+func (h *handlers) createApp(vh *vhost, item any) (gen.ApplicationResult, error) {
+	var m map[string]any
+	switch t := item.(type) {
+	case nil:
+		m = map[string]any{}
+	case map[string]any:
+		m = t
+	default:
+		return gen.ApplicationResult{}, jsoncppTypeError()
+	}
+	fillAppDefaults(m)
+	normalizeApp(m)
+	if msg := validateAppConfig(m); msg != "" {
+		return gen.ApplicationResult{}, configErr(msg)
+	}
+	name := m["name"].(string)
+	if vh.apps[name] != nil {
+		return gen.ApplicationResult{
+			Message:    fmt.Sprintf("Could not create the application: [%s/%s] already exists", vh.name, name),
+			StatusCode: http.StatusConflict,
+		}, nil
+	}
+	raw, err := json.Marshal(m)
+	if err != nil {
+		return gen.ApplicationResult{}, err
+	}
+	a, err := h.s.st.addApp(vh, name, raw, false)
+	if err != nil {
+		return gen.ApplicationResult{}, err
+	}
+	view, err := appView(a)
+	if err != nil {
+		return gen.ApplicationResult{}, err
+	}
+	return gen.ApplicationResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
 }
 
 func (h *handlers) GetApplication(ctx context.Context, request gen.GetApplicationRequestObject) (gen.GetApplicationResponseObject, error) {
-	return nil, errNotImplemented
+	var body []byte
+	err := h.s.st.view(func() error {
+		a, err := h.s.st.findApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		view, err := appView(a)
+		if err != nil {
+			return err
+		}
+		a.getOnce.Do(func() {
+			a.getBody, err = json.Marshal(gen.GetApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view})
+		})
+		body = a.getBody
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return encodedJSON{status: http.StatusOK, body: body}, nil
+}
+
+// encodedJSON is an answer whose JSON body is already encoded (and shared: never modified).
+type encodedJSON struct {
+	status int
+	body   []byte
+}
+
+func (e encodedJSON) VisitGetApplicationResponse(w http.ResponseWriter) error {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(e.status)
+	_, err := w.Write(e.body)
+	return err
+}
+
+// appConfigCopy decodes a fresh, mutable copy of a's configuration.
+func appConfigCopy(a *app) (map[string]any, error) {
+	v, err := decodeJSON(a.config)
+	if err != nil {
+		return nil, err
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("stored configuration of application %q is not an object", a.name)
+	}
+	return m, nil
+}
+
+// recreateApp is OME's restart of an application (ome-api-core.md §1.15): the old one is deleted
+// with all its streams, jobs and channels, and a new one, non-dynamic, with a new id (so last in
+// the list) is created from cfg. The caller holds the write lock and has validated cfg.
+func (h *handlers) recreateApp(a *app, cfg map[string]any) (*app, error) {
+	raw, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	h.s.st.removeApp(a)
+	return h.s.st.addApp(a.vhost, a.name, raw, false)
 }
 
 func (h *handlers) PatchApplication(ctx context.Context, request gen.PatchApplicationRequestObject) (gen.PatchApplicationResponseObject, error) {
-	return nil, errNotImplemented
+	raw := omehttp.RawBody(ctx)
+	var view gen.Application
+	err := h.s.st.update(func() error {
+		a, err := h.writableApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		body, err := decodeJSON(raw)
+		patch, ok := body.(map[string]any)
+		if err != nil || !ok {
+			return httpErr(http.StatusBadRequest, "Request body must be an object")
+		}
+		if e := refusedPatchKey(patch); e != nil {
+			return e
+		}
+		cfg, err := appConfigCopy(a)
+		if err != nil {
+			return err
+		}
+		deepMerge(cfg, patch)
+		normalizeApp(cfg)
+		if msg := validateAppConfig(cfg); msg != "" {
+			return configErr(msg)
+		}
+		fresh, err := h.recreateApp(a, cfg)
+		if err != nil {
+			return err
+		}
+		view, err = appView(fresh)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.PatchApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
 func (h *handlers) DeleteApplication(ctx context.Context, request gen.DeleteApplicationRequestObject) (gen.DeleteApplicationResponseObject, error) {
-	return nil, errNotImplemented
+	err := h.s.st.update(func() error {
+		a, err := h.writableApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		// The app owns its streams, push and record jobs and channels: they go with it.
+		h.s.st.removeApp(a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.DeleteApplication200JSONResponse(statusOK()), nil
+}
+
+// ---- output profiles ----------------------------------------------------------------------------------
+
+// profileList returns the output profiles of a configuration, in order.
+func profileList(cfg map[string]any) []any {
+	ops, _ := cfg["outputProfiles"].(map[string]any)
+	list, _ := ops["outputProfile"].([]any)
+	return list
+}
+
+// setProfileList stores list as the output profiles of cfg, creating the containers if needed.
+func setProfileList(cfg map[string]any, list []any) {
+	ops, ok := cfg["outputProfiles"].(map[string]any)
+	if !ok {
+		ops = map[string]any{}
+		cfg["outputProfiles"] = ops
+	}
+	ops["outputProfile"] = list
+}
+
+// findProfile returns the index of the first profile called name, or -1.
+func findProfile(list []any, name string) int {
+	for i, p := range list {
+		if pm, ok := p.(map[string]any); ok && pm["name"] == name {
+			return i
+		}
+	}
+	return -1
+}
+
+func errProfileNotFound(vhost, app, profile string) *omeError {
+	return httpErr(http.StatusNotFound, "Could not find the output profile: [%s/%s/%s]", vhost, app, profile)
 }
 
 func (h *handlers) ListOutputProfiles(ctx context.Context, request gen.ListOutputProfilesRequestObject) (gen.ListOutputProfilesResponseObject, error) {
-	return nil, errNotImplemented
+	names := []string{}
+	err := h.s.st.view(func() error {
+		a, err := h.s.st.findApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		for _, p := range profileList(a.cfg) {
+			if pm, ok := p.(map[string]any); ok {
+				names = append(names, text(pm["name"]))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.ListOutputProfiles200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+}
+
+// profileStructureError is the POST …/outputProfiles check of one element (ome-api-core.md
+// §2.17), whose first failure aborts the whole request.
+func profileStructureError(item any) *omeError {
+	invalid := func(text string) *omeError { return httpErr(http.StatusBadRequest, "Invalid request body: %s", text) }
+	var m map[string]any
+	switch t := item.(type) {
+	case nil:
+	case map[string]any:
+		m = t
+	default:
+		return jsoncppTypeError()
+	}
+	for _, k := range []string{"name", "outputStreamName", "encodes"} {
+		if _, ok := m[k]; !ok {
+			return invalid(`"name", "outputStreamName", "encodes" are required`)
+		}
+	}
+	_, nameOK := m["name"].(string)
+	_, streamOK := m["outputStreamName"].(string)
+	enc, encOK := m["encodes"].(map[string]any)
+	if !nameOK || !streamOK || !encOK {
+		return invalid(`"name" must be a string and "encodes" must be an object`)
+	}
+	videos, hasVideos := enc["videos"]
+	audios, hasAudios := enc["audios"]
+	if !hasVideos && !hasAudios {
+		return invalid(`"encodes" must have at least one item (videos array or audios array)`)
+	}
+	n := 0
+	if hasVideos {
+		arr, ok := videos.([]any)
+		if !ok {
+			return invalid(`"encodes.videos" must be an array`)
+		}
+		n += len(arr)
+	}
+	if hasAudios {
+		arr, ok := audios.([]any)
+		if !ok {
+			return invalid(`"encodes.audios" must be an array`)
+		}
+		n += len(arr)
+	}
+	if n == 0 {
+		return invalid(`"encodes" must have at least one item (videos array or audios array) and each item must have at least one item`)
+	}
+	return nil
 }
 
 func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateOutputProfilesRequestObject) (gen.CreateOutputProfilesResponseObject, error) {
-	return nil, errNotImplemented
+	raw := omehttp.RawBody(ctx)
+	var results gen.OutputProfileResults
+	var codes []int
+	err := h.s.st.update(func() error {
+		a, err := h.writableApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		body, err := decodeJSON(raw)
+		items, ok := body.([]any)
+		if err != nil || !ok {
+			return httpErr(http.StatusBadRequest, "Request body must be an array")
+		}
+		for _, item := range items {
+			if e := profileStructureError(item); e != nil {
+				return e
+			}
+		}
+		cfg, err := appConfigCopy(a)
+		if err != nil {
+			return err
+		}
+		list := profileList(cfg)
+		accepted := make([]bool, len(items))
+		for i, item := range items {
+			p := item.(map[string]any)
+			name := p["name"].(string)
+			if findProfile(list, name) >= 0 {
+				results = append(results, gen.OutputProfileResult{
+					Message:    fmt.Sprintf("The output profile \"%s\" already exists", name),
+					StatusCode: http.StatusConflict,
+				})
+				codes = append(codes, http.StatusConflict)
+				continue
+			}
+			list = append(list, p)
+			accepted[i] = true
+			results = append(results, gen.OutputProfileResult{})
+			codes = append(codes, http.StatusOK)
+		}
+		if len(items) > 0 {
+			setProfileList(cfg, list)
+		}
+		// The application restarts even when nothing was added.
+		if msg := validateAppConfig(cfg); msg != "" {
+			return recreateConfigErr(msg)
+		}
+		fresh, err := h.recreateApp(a, cfg)
+		if err != nil {
+			return err
+		}
+		stored := profileList(fresh.cfg)
+		for i, ok := range accepted {
+			if !ok {
+				continue
+			}
+			idx := findProfile(stored, items[i].(map[string]any)["name"].(string))
+			if idx < 0 {
+				results[i] = gen.OutputProfileResult{Message: "Output profile is created, but not found", StatusCode: http.StatusInternalServerError}
+				codes[i] = http.StatusInternalServerError
+				continue
+			}
+			view, err := profileView(stored[idx].(map[string]any))
+			if err != nil {
+				return err
+			}
+			results[i] = gen.OutputProfileResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if results == nil {
+		results = gen.OutputProfileResults{}
+	}
+	switch multiStatus(codes) {
+	case http.StatusOK:
+		return gen.CreateOutputProfiles200JSONResponse(results), nil
+	case http.StatusConflict:
+		var u gen.OutputProfileResultsOrError
+		if err := u.FromOutputProfileResults(results); err != nil {
+			return nil, err
+		}
+		return gen.CreateOutputProfiles409JSONResponse(u), nil
+	default:
+		return gen.CreateOutputProfiles207JSONResponse(results), nil
+	}
 }
 
 func (h *handlers) GetOutputProfile(ctx context.Context, request gen.GetOutputProfileRequestObject) (gen.GetOutputProfileResponseObject, error) {
-	return nil, errNotImplemented
+	var view gen.OutputProfile
+	err := h.s.st.view(func() error {
+		a, err := h.s.st.findApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		list := profileList(a.cfg)
+		idx := findProfile(list, request.Profile)
+		if idx < 0 {
+			return errProfileNotFound(request.Vhost, request.App, request.Profile)
+		}
+		view, err = profileView(list[idx].(map[string]any))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.GetOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
 func (h *handlers) PatchOutputProfile(ctx context.Context, request gen.PatchOutputProfileRequestObject) (gen.PatchOutputProfileResponseObject, error) {
-	return nil, errNotImplemented
+	raw := omehttp.RawBody(ctx)
+	var view *gen.OutputProfile
+	err := h.s.st.update(func() error {
+		a, err := h.writableApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		body, err := decodeJSON(raw)
+		p, ok := body.(map[string]any)
+		if err != nil || !ok {
+			return httpErr(http.StatusBadRequest, "Request body must be an object")
+		}
+		cfg, err := appConfigCopy(a)
+		if err != nil {
+			return err
+		}
+		list := profileList(cfg)
+		idx := findProfile(list, request.Profile)
+		if idx < 0 {
+			return errProfileNotFound(request.Vhost, request.App, request.Profile)
+		}
+		if e := profileNameKey(p); e != nil {
+			return e
+		}
+		// A full replacement, not a merge; the name comes from the path.
+		p["name"] = request.Profile
+		list[idx] = p
+		if msg := validateAppConfig(cfg); msg != "" {
+			return recreateConfigErr(msg)
+		}
+		fresh, err := h.recreateApp(a, cfg)
+		if err != nil {
+			return err
+		}
+		stored := profileList(fresh.cfg)
+		if i := findProfile(stored, request.Profile); i >= 0 {
+			v, err := profileView(stored[i].(map[string]any))
+			if err != nil {
+				return err
+			}
+			view = &v
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.PatchOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
 func (h *handlers) DeleteOutputProfile(ctx context.Context, request gen.DeleteOutputProfileRequestObject) (gen.DeleteOutputProfileResponseObject, error) {
-	return nil, errNotImplemented
-}
-
-func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request gen.ReloadAPIServerCertificateRequestObject) (gen.ReloadAPIServerCertificateResponseObject, error) {
-	return nil, errNotImplemented
+	err := h.s.st.update(func() error {
+		a, err := h.writableApp(request.Vhost, request.App)
+		if err != nil {
+			return err
+		}
+		cfg, err := appConfigCopy(a)
+		if err != nil {
+			return err
+		}
+		list := profileList(cfg)
+		idx := findProfile(list, request.Profile)
+		if idx < 0 {
+			return errProfileNotFound(request.Vhost, request.App, request.Profile)
+		}
+		setProfileList(cfg, append(list[:idx:idx], list[idx+1:]...))
+		if msg := validateAppConfig(cfg); msg != "" {
+			return recreateConfigErr(msg)
+		}
+		_, err = h.recreateApp(a, cfg)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gen.DeleteOutputProfile200JSONResponse(statusOK()), nil
 }

@@ -21,7 +21,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -186,7 +185,7 @@ func New(opts ...Option) (*Server, error) {
 		return nil, errors.New("mockserver: the configuration has no <Managers><API><AccessToken> (OME refuses to start the API without one); set one or use WithAccessToken")
 	}
 	if s.log == nil {
-		s.log = slog.New(slog.NewTextHandler(io.Discard, nil))
+		s.log = slog.New(slog.DiscardHandler)
 	}
 	if s.st, err = newStore(conf, s.now); err != nil {
 		return nil, err
@@ -281,7 +280,8 @@ func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
 // The stream actions are here too because OME looks up the virtual host, application and stream
 // (404) before it judges their bodies; their handlers check the raw body in OME's order.
 var rawBodyOperations = []string{"createVirtualHosts", "createApplications", "createOutputProfiles", "sendEvents",
-	"createStream", "sendEvent", "sendSubtitles", "startHlsDump", "stopHlsDump", "listHlsDumps"}
+	"createStream", "sendEvent", "sendSubtitles", "startHlsDump", "stopHlsDump", "listHlsDumps",
+	"patchApplication", "patchOutputProfile"}
 
 // validationError answers a request the validator rejected, in OME's format.
 func (s *Server) validationError(w http.ResponseWriter, r *http.Request, f *omehttp.Failure) {

@@ -47,6 +47,15 @@ type app struct {
 	config  json.RawMessage // without "dynamic"
 	cfg     map[string]any  // decoded config (json.Number for numbers); never mutated in place
 
+	// The typed view of config, decoded once: an app's configuration never changes (a PATCH
+	// replaces the app), and responses only read it.
+	viewOnce sync.Once
+	view     gen.Application
+	viewErr  error
+	// getBody is the encoded answer of GET …/apps/{app}, built once for the same reason.
+	getOnce sync.Once
+	getBody []byte
+
 	streams     map[string]*stream
 	streamOrder []*stream // ascending id
 
