@@ -10,7 +10,7 @@ all: check test
 
 ## generate: regenerate gen/ from openapi/ome.yaml with the pinned oapi-codegen
 generate:
-	$(GO) generate ./gen/
+	$(GO) generate ./gen/...
 
 ## test: run every test (with the race detector when cgo is available)
 test:
@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzUnmarshal$$' -fuzztime $(FUZZTIME) ./flex/
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./mockserver/internal/serverxml/
 	$(GO) test -run '^$$' -fuzz '^FuzzRequestBodies$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./mockserver/
+	$(GO) test -run '^$$' -fuzz '^FuzzAdmissionRequest$$' -fuzztime $(FUZZTIME) ./sdk/webhook/
 
 ## bench: run the benchmarks
 bench:
@@ -46,3 +47,69 @@ bench:
 ## examples: run every example against its in-process mock
 examples:
 	$(GO) run ./examples/quickstart
+
+# ---- Publishing the API description for other languages ------------------------------------------
+# These targets need Node.js (>= 20.19) and npm besides Go; `docs-check` needs Chromium too
+# (Debian's `chromium`, or CHROMIUM=/path/to/chrome). The Node packages are pinned in
+# tools/spec/package-lock.json and clients/typescript/package-lock.json and installed by `npm ci`
+# on first use. `make test` and the targets above still need only Go.
+NPM ?= npm
+SPEC := openapi/ome.yaml
+SPEC_BIN := tools/spec/node_modules/.bin
+SPEC_DEPS := tools/spec/node_modules/.package-lock.json
+TS_DEPS := clients/typescript/node_modules/.package-lock.json
+
+.PHONY: lint-spec breaking breaking-selftest docs docs-check ts-generate ts-check ts-test publish-check
+
+$(SPEC_DEPS): tools/spec/package.json tools/spec/package-lock.json
+	cd tools/spec && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+$(TS_DEPS): clients/typescript/package.json clients/typescript/package-lock.json
+	cd clients/typescript && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+## lint-spec: lint openapi/ome.yaml with Spectral and Redocly; any error or warning fails
+lint-spec: $(SPEC_DEPS)
+	$(SPEC_BIN)/spectral lint --ruleset tools/spec/.spectral.yaml --fail-severity warn $(SPEC)
+	$(SPEC_BIN)/redocly lint --config tools/spec/redocly.yaml $(SPEC)
+
+## breaking: fail on a change that breaks clients of the newest openapi/released/ome-X.Y.Z.yaml, unless the major version was raised (oasdiff)
+breaking:
+	GO="$(GO)" bash tools/spec/breaking.sh $(SPEC) openapi/released
+
+## breaking-selftest: prove `make breaking` on deliberately broken and compatible revisions
+breaking-selftest:
+	GO="$(GO)" bash tools/spec/breaking_test.sh
+
+## docs: render the API reference to build/docs/index.html (one self-contained file, Redocly)
+docs: $(SPEC_DEPS)
+	$(SPEC_BIN)/redocly build-docs $(SPEC) --config tools/spec/redocly.yaml --inlineBundle -o build/docs/index.html
+	node tools/spec/offline-docs.mjs build/docs/index.html
+
+## docs-check: render the reference and check it in headless Chromium (console errors, every operation); screenshots in build/
+docs-check: docs
+	cd tools/spec && node check-docs.mjs --html ../../build/docs/index.html --spec ../../$(SPEC) --screenshot ../../build/docs-screenshot.png
+
+## ts-generate: regenerate clients/typescript/src/schema.d.ts from openapi/ome.yaml (openapi-typescript)
+ts-generate: $(TS_DEPS)
+	cd clients/typescript && $(NPM) run --silent generate
+
+## ts-check: the committed schema.d.ts is in step with the spec, the client type-checks, the pins agree
+ts-check: $(TS_DEPS)
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd clients/typescript && SCHEMA_OUT="$$tmp/schema.d.ts" $(NPM) run --silent generate >/dev/null) && \
+	if ! diff -u clients/typescript/src/schema.d.ts "$$tmp/schema.d.ts" > "$$tmp/drift"; then \
+		head -40 "$$tmp/drift"; \
+		echo "clients/typescript/src/schema.d.ts is out of step with $(SPEC): run 'make ts-generate' and commit"; \
+		exit 1; \
+	fi
+	cd clients/typescript && node_modules/.bin/tsc -p tsconfig.json --noEmit
+	node tools/spec/check-pins.mjs
+
+## ts-test: build the TypeScript client (tsc, strict) and run its tests against ome-mock (node:test)
+ts-test: $(TS_DEPS)
+	cd clients/typescript && $(NPM) test
+
+## publish-check: everything of the above: lint, compatibility, reference docs, TypeScript client
+publish-check: lint-spec breaking breaking-selftest docs-check ts-check ts-test

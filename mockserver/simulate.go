@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -93,6 +94,11 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 	}
 	if in.DataTrack {
 		tracks = append(tracks, dataTrack(len(tracks)))
+	}
+	// Like OME, ask the vhost's AdmissionWebhooks control server first (outside the store lock:
+	// it is an HTTP call).
+	if err := s.admit(context.Background(), vhost, app, in.Name, admissionProtocol(src)); err != nil {
+		return err
 	}
 	return s.st.update(func() error {
 		a, err := s.st.findApp(vhost, app)
