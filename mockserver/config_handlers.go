@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"context"
+	"crypto/tls"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -311,12 +312,15 @@ func (h *handlers) ReloadCertificate(ctx context.Context, request gen.ReloadCert
 	return gen.ReloadCertificate200JSONResponse(statusOK()), nil
 }
 
-// ReloadAPIServerCertificate answers 400 when the configuration has no <TLSPort> for the API
-// (ome-api-core.md §2.9), else 200. The mock serves plain HTTP and holds no certificates, so the
-// certificate failures of a real OME (500) never happen here.
+// ReloadAPIServerCertificate answers as OME does (ome-api-core.md §2.9): 400 when the API has no
+// <TLSPort> or no <Managers><Host><TLS>, 500 when the certificate files cannot be loaded, else
+// 200. (The mock itself serves plain HTTP; it only loads the files to check them.)
 func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request gen.ReloadAPIServerCertificateRequestObject) (gen.ReloadAPIServerCertificateResponseObject, error) {
-	if h.s.conf.API == nil || h.s.conf.API.TLSPort == 0 {
+	if h.s.conf.API == nil || h.s.conf.API.TLSPort == 0 || h.s.conf.APITLS == nil {
 		return nil, httpErr(http.StatusBadRequest, "TLS is not enabled for the API Server")
+	}
+	if _, err := tls.LoadX509KeyPair(h.s.conf.APITLS.CertPath, h.s.conf.APITLS.KeyPath); err != nil {
+		return nil, httpErr(http.StatusInternalServerError, "Failed to create a certificate for the API Server")
 	}
 	return gen.ReloadAPIServerCertificate200JSONResponse(statusOK()), nil
 }

@@ -146,8 +146,12 @@ func TestGetVersion(t *testing.T) {
 
 func TestCertificateReloads(t *testing.T) {
 	t.Parallel()
-	tlsXML := WithServerXML("tls.xml", []byte(`<Server><Name>x</Name><Bind><Managers><API><Port>8081</Port><TLSPort>8082</TLSPort></API></Managers></Bind>
-<Managers><API><AccessToken>t</AccessToken></API></Managers><VirtualHosts/></Server>`))
+	tlsConf := func(hostTLS string) Option {
+		return WithServerXML("tls.xml", []byte(`<Server><Name>x</Name><Bind><Managers><API><Port>8081</Port><TLSPort>8082</TLSPort></API></Managers></Bind>
+<Managers><Host><Names><Name>*</Name></Names>`+hostTLS+`</Host><API><AccessToken>t</AccessToken></API></Managers><VirtualHosts/></Server>`))
+	}
+	cert, key := writeTestCert(t, t.TempDir())
+	tlsXML := tlsConf("<TLS><CertPath>" + cert + "</CertPath><KeyPath>" + key + "</KeyPath></TLS>")
 	tests := []struct {
 		name         string
 		opts         []Option
@@ -165,7 +169,10 @@ func TestCertificateReloads(t *testing.T) {
 		{"one, malformed body before the lookup", nil, "POST", "/v1/vhosts/nope:reloadCertificate", `[`, 400, ""},
 		{"API server without TLSPort", nil, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
 		{"API server without API section", []Option{confExample("Origin.xml"), WithAccessToken("t")}, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
-		{"API server with TLSPort", []Option{tlsXML}, "POST", "/v1/managers/api:reloadCertificate", `{}`, 200, "OK"},
+		{"API server with TLSPort and certificate", []Option{tlsXML}, "POST", "/v1/managers/api:reloadCertificate", `{}`, 200, "OK"},
+		{"API server with TLSPort but no <Managers><Host><TLS>", []Option{tlsConf("")}, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
+		{"API server whose certificate files cannot be loaded", []Option{tlsConf("<TLS><CertPath>/nonexistent/c.pem</CertPath><KeyPath>/nonexistent/k.pem</KeyPath></TLS>")},
+			"POST", "/v1/managers/api:reloadCertificate", nil, 500, "[HTTP] Failed to create a certificate for the API Server (500)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -33,6 +33,8 @@ type Config struct {
 	API          *APIConfig    // nil when <Bind><Managers><API> is absent, or has neither Port nor TLSPort (OME then runs without the API)
 	AccessToken  string        // <Managers><API><AccessToken>, after ${env:...} substitution
 	CrossDomains *CrossDomains // <Managers><API><CrossDomains>, nil when absent
+	// APITLS is <Managers><Host><TLS>, the API's certificate for its TLSPort; nil when absent.
+	APITLS       *TLSFiles
 	VirtualHosts []VirtualHost // in file order, includes expanded
 }
 
@@ -40,6 +42,11 @@ type Config struct {
 type APIConfig struct {
 	Port    int // <Port>, after ${env:...} substitution
 	TLSPort int // <TLSPort>, after ${env:...} substitution
+}
+
+// TLSFiles names a certificate's files, after ${env:...} substitution.
+type TLSFiles struct {
+	CertPath, KeyPath, ChainCertPath string
 }
 
 // CrossDomains is the API's CORS configuration (ome-api-core.md §1.10), after
@@ -195,6 +202,14 @@ func (p *parser) server(root *element, file string) (*Config, error) {
 		// OME: with neither listener configured the API stays disabled.
 		if port != 0 || tlsPort != 0 {
 			cfg.API = &APIConfig{Port: port, TLSPort: tlsPort}
+		}
+	}
+
+	if t := root.path("Managers", "Host", "TLS"); t != nil {
+		cfg.APITLS = &TLSFiles{
+			CertPath:      p.env(t.child("CertPath").value()),
+			KeyPath:       p.env(t.child("KeyPath").value()),
+			ChainCertPath: p.env(t.child("ChainCertPath").value()),
 		}
 	}
 
