@@ -795,8 +795,15 @@ type ApplicationSubtitles struct {
 // and `secretKey` are declared as mandatory but not enforced.
 type ApplicationTranscodeWebhook struct {
 	// ControlServerURL Example: https://control.example.com/v1/transcode
-	ControlServerURL *string     `json:"controlServerUrl,omitempty"`
-	Enable           *ConfigBool `json:"enable,omitempty"`
+	ControlServerURL *string `json:"controlServerUrl,omitempty"`
+
+	// Enable A boolean configuration value, echoed as supplied: a JSON boolean, or a string (`"true"`,
+	// `"false"`, any case) for objects declared in Server.xml. OME also reads a number as a
+	// boolean (non-zero is true).
+	//
+	//
+	// Example: true
+	Enable *ConfigBool `json:"enable,omitempty"`
 
 	// SecretKey Secret used to sign the requests to the control server.
 	SecretKey *string `json:"secretKey,omitempty"`
@@ -2763,6 +2770,12 @@ type PublisherHLSDefaultQueryString struct {
 
 // PublisherHLSDump One dump rule; `enable`, `targetStreamName` and `outputPath` are enforced.
 type PublisherHLSDump struct {
+	// Enable A boolean configuration value, echoed as supplied: a JSON boolean, or a string (`"true"`,
+	// `"false"`, any case) for objects declared in Server.xml. OME also reads a number as a
+	// boolean (non-zero is true).
+	//
+	//
+	// Example: true
 	Enable ConfigBool `json:"enable"`
 
 	// ID Dump identifier; an empty string makes OME generate a random 8-character id internally (never echoed).
@@ -2797,6 +2810,12 @@ type PublisherHLSDumps struct {
 
 // PublisherHLSDvr Time-shift window. Key renamed in 0.21 from `dVR` (now rejected).
 type PublisherHLSDvr struct {
+	// Enable A boolean configuration value, echoed as supplied: a JSON boolean, or a string (`"true"`,
+	// `"false"`, any case) for objects declared in Server.xml. OME also reads a number as a
+	// boolean (non-zero is true).
+	//
+	//
+	// Example: true
 	Enable *ConfigBool `json:"enable,omitempty"`
 
 	// EventPlaylistType Write `#EXT-X-PLAYLIST-TYPE:EVENT`.
@@ -2870,6 +2889,12 @@ type PublisherLLHLS struct {
 
 // PublisherLLHLSDrm DRM. Key renamed in 0.21 from `dRM` (now rejected).
 type PublisherLLHLSDrm struct {
+	// Enable A boolean configuration value, echoed as supplied: a JSON boolean, or a string (`"true"`,
+	// `"false"`, any case) for objects declared in Server.xml. OME also reads a number as a
+	// boolean (non-zero is true).
+	//
+	//
+	// Example: true
 	Enable *ConfigBool `json:"enable,omitempty"`
 
 	// InfoFile DRM information file.
@@ -2910,6 +2935,12 @@ type PublisherSRT struct {
 
 // PublisherStreamMap Automatic record/push jobs described in an XML file (a `stream` list is an unknown item here).
 type PublisherStreamMap struct {
+	// Enable A boolean configuration value, echoed as supplied: a JSON boolean, or a string (`"true"`,
+	// `"false"`, any case) for objects declared in Server.xml. OME also reads a number as a
+	// boolean (non-zero is true).
+	//
+	//
+	// Example: true
 	Enable *ConfigBool `json:"enable,omitempty"`
 
 	// Path The XML file.
