@@ -190,15 +190,18 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 		r.ContentLength = 4
 		return nil
 	}
-	// OME reads every body as JSON whatever its Content-Type, and an empty body as null.
-	vr := r.Clone(ctx)
-	vr.Header = r.Header.Clone()
-	vr.Header.Set("Content-Type", "application/json")
-	if len(bytes.TrimSpace(body)) == 0 {
-		body = nil
+	vr := r
+	if route.Operation.RequestBody != nil {
+		// OME reads every body as JSON whatever its Content-Type, and an empty body as null.
+		vr = r.Clone(ctx)
+		vr.Header = r.Header.Clone()
+		vr.Header.Set("Content-Type", "application/json")
+		if len(bytes.TrimSpace(body)) == 0 {
+			body = nil
+		}
+		vr.Body = io.NopCloser(bytes.NewReader(body))
+		vr.ContentLength = int64(len(body))
 	}
-	vr.Body = io.NopCloser(bytes.NewReader(body))
-	vr.ContentLength = int64(len(body))
 	err := openapi3filter.ValidateRequest(ctx, &openapi3filter.RequestValidationInput{
 		Request:    vr,
 		PathParams: params,
@@ -206,7 +209,9 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 		Options:    v.opts,
 	})
 	if err == nil {
-		r.Body = io.NopCloser(bytes.NewReader(body))
+		if route.Operation.RequestBody != nil {
+			r.Body = io.NopCloser(bytes.NewReader(body))
+		}
 		return nil
 	}
 	var re *openapi3filter.RequestError
