@@ -145,10 +145,6 @@ func (s *stream) hasDataTrack() bool {
 	return false
 }
 
-func okStatus() gen.Status {
-	return gen.Status{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK}
-}
-
 // ---------------------------------------------------------------- streams
 
 func (h *handlers) ListStreams(ctx context.Context, request gen.ListStreamsRequestObject) (gen.ListStreamsResponseObject, error) {
@@ -347,7 +343,7 @@ func (h *handlers) DeleteStream(ctx context.Context, request gen.DeleteStreamReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteStream200JSONResponse(okStatus()), nil
+	return gen.DeleteStream200JSONResponse(statusOK()), nil
 }
 
 // ---------------------------------------------------------------- sendEvent, sendEvents
@@ -423,7 +419,7 @@ func (h *handlers) SendEvent(ctx context.Context, request gen.SendEventRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return gen.SendEvent200JSONResponse(okStatus()), nil
+	return gen.SendEvent200JSONResponse(statusOK()), nil
 }
 
 func (h *handlers) SendEvents(ctx context.Context, request gen.SendEventsRequestObject) (gen.SendEventsResponseObject, error) {
@@ -567,7 +563,7 @@ func (h *handlers) SendSubtitles(ctx context.Context, request gen.SendSubtitlesR
 	if err != nil {
 		return nil, err
 	}
-	return gen.SendSubtitles200JSONResponse(okStatus()), nil
+	return gen.SendSubtitles200JSONResponse(statusOK()), nil
 }
 
 // ---------------------------------------------------------------- HLS dumps, concludeHlsLive
@@ -657,7 +653,7 @@ func (h *handlers) StartHLSDump(ctx context.Context, request gen.StartHLSDumpReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.StartHLSDump200JSONResponse(okStatus()), nil
+	return gen.StartHLSDump200JSONResponse(statusOK()), nil
 }
 
 func (h *handlers) StopHLSDump(ctx context.Context, request gen.StopHLSDumpRequestObject) (gen.StopHLSDumpResponseObject, error) {
@@ -692,7 +688,7 @@ func (h *handlers) StopHLSDump(ctx context.Context, request gen.StopHLSDumpReque
 	if err != nil {
 		return nil, err
 	}
-	return gen.StopHLSDump200JSONResponse(okStatus()), nil
+	return gen.StopHLSDump200JSONResponse(statusOK()), nil
 }
 
 func (h *handlers) ListHLSDumps(ctx context.Context, request gen.ListHLSDumpsRequestObject) (gen.ListHLSDumpsResponseObject, error) {
@@ -749,7 +745,7 @@ func (h *handlers) ConcludeHLSLive(ctx context.Context, request gen.ConcludeHLSL
 	if err != nil {
 		return nil, err
 	}
-	return gen.ConcludeHLSLive200JSONResponse(okStatus()), nil
+	return gen.ConcludeHLSLive200JSONResponse(statusOK()), nil
 }
 
 // ---------------------------------------------------------------- speech-to-text
