@@ -450,13 +450,11 @@ func (h *handlers) SendEvents(ctx context.Context, request gen.SendEventsRequest
 	if err != nil {
 		return nil, err
 	}
-	status := results[0].StatusCode
-	for _, r := range results[1:] {
-		if r.StatusCode != status {
-			status = http.StatusMultiStatus
-			break
-		}
+	codes := make([]int, len(results))
+	for i, r := range results {
+		codes[i] = r.StatusCode
 	}
+	status := multiStatus(codes)
 	var union gen.SendEventResultsOrError
 	if err := union.FromSendEventResults(results); err != nil {
 		return nil, err
