@@ -43,6 +43,10 @@ const DefaultToken = "ome-access-token"
 // ControlPrefix is where the mock's own test hooks are served (outside OME's /v1).
 const ControlPrefix = "/_mock"
 
+// ErrNoAccessToken: the configuration has no <Managers><API><AccessToken> (OME refuses to start
+// its API without one) and none was given with WithAccessToken.
+var ErrNoAccessToken = errors.New("mockserver: the configuration has no <Managers><API><AccessToken> (OME refuses to start the API without one); give one with WithAccessToken")
+
 // Server is a mock OME API server. It is safe for concurrent use.
 type Server struct {
 	log     *slog.Logger
@@ -182,7 +186,7 @@ func New(opts ...Option) (*Server, error) {
 		s.token = *o.token
 	}
 	if s.token == "" {
-		return nil, errors.New("mockserver: the configuration has no <Managers><API><AccessToken> (OME refuses to start the API without one); set one or use WithAccessToken")
+		return nil, ErrNoAccessToken
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

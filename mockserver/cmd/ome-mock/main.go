@@ -59,6 +59,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		opts = append(opts, mockserver.WithAccessToken(*token))
 	}
 	s, err := mockserver.New(opts...)
+	if errors.Is(err, mockserver.ErrNoAccessToken) {
+		return errors.New("the configuration has no <Managers><API><AccessToken> (OME refuses to start the API without one); add one or pass -token")
+	}
 	if err != nil {
 		return err
 	}

@@ -72,3 +72,33 @@ func TestRunRejectsBadFlags(t *testing.T) {
 		t.Fatal("positional argument accepted")
 	}
 }
+
+// TestRunLoadsReferenceConfigs loads OME's own example configurations (which keep their API
+// section commented out, so they need -token), including ${env:...} values and include=.
+func TestRunLoadsReferenceConfigs(t *testing.T) {
+	for _, name := range []string{"Server.xml", "Origin.xml", "Edge.xml"} {
+		path := filepath.Join("..", "..", "..", "..", "shared", "reference", "ome-conf-examples", name)
+		if _, err := os.Stat(path); err != nil {
+			t.Fatalf("reference configuration missing: %v", err)
+		}
+		err := run(context.Background(), []string{"-c", path, "-listen", "127.0.0.1:0"}, io.Discard, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "-token") {
+			t.Errorf("%s without -token: %v, want the error asking for -token", name, err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		done := make(chan error, 1)
+		go func() {
+			done <- run(ctx, []string{"-c", path, "-listen", "127.0.0.1:0", "-token", "t"}, pw, io.Discard)
+		}()
+		line, err := bufio.NewReader(pr).ReadString('\n')
+		if err != nil || !strings.Contains(line, "http://127.0.0.1:") {
+			t.Fatalf("%s: ready line %q, %v", name, line, err)
+		}
+		go func() { _, _ = io.Copy(io.Discard, pr) }()
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
