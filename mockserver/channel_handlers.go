@@ -162,7 +162,7 @@ func (h *handlers) GetScheduledChannel(ctx context.Context, request gen.GetSched
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.GetScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, gen.GetScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // PatchScheduledChannel answers 201, as OME does.

@@ -189,7 +189,7 @@ func readPrograms(root any, now time.Time) ([]*scheduleProgram, *omeError) {
 			return nil, invalid
 		}
 		if last {
-			prog.end = jobMaxTime(time.UTC)
+			prog.end = omeMaxTime(time.UTC)
 		} else {
 			if prog.end, ok = parseISO8601(next); !ok {
 				return nil, invalid

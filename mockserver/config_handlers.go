@@ -473,19 +473,6 @@ func (h *handlers) GetApplication(ctx context.Context, request gen.GetApplicatio
 	return encodedJSON{status: http.StatusOK, body: body}, nil
 }
 
-// encodedJSON is an answer whose JSON body is already encoded (and shared: never modified).
-type encodedJSON struct {
-	status int
-	body   []byte
-}
-
-func (e encodedJSON) VisitGetApplicationResponse(w http.ResponseWriter) error {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(e.status)
-	_, err := w.Write(e.body)
-	return err
-}
-
 // appConfigCopy decodes a fresh, mutable copy of a's configuration.
 func appConfigCopy(a *app) (map[string]any, error) {
 	v, err := decodeJSON(a.config)

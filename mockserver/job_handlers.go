@@ -127,7 +127,7 @@ func jobStr(s string) *string {
 
 func jobTimeOr(t time.Time, loc *time.Location) time.Time {
 	if t.IsZero() {
-		return jobEpoch(loc)
+		return omeEpoch(loc)
 	}
 	return t.In(loc)
 }
@@ -238,7 +238,7 @@ func (h *handlers) StartPush(ctx context.Context, request gen.StartPushRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.StartPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, gen.StartPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // StopPush removes the job at once; OME flags it and drops it on its next control pass (about
@@ -312,7 +312,7 @@ func (h *handlers) ListPushes(ctx context.Context, request gen.ListPushesRequest
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.ListPushes200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, gen.ListPushes200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
 
 func (h *handlers) ListPushesDeprecated(ctx context.Context, request gen.ListPushesDeprecatedRequestObject) (gen.ListPushesDeprecatedResponseObject, error) {
@@ -320,7 +320,7 @@ func (h *handlers) ListPushesDeprecated(ctx context.Context, request gen.ListPus
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.ListPushesDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, gen.ListPushesDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
 
 func (h *handlers) StartRecord(ctx context.Context, request gen.StartRecordRequestObject) (gen.StartRecordResponseObject, error) {
@@ -351,7 +351,7 @@ func (h *handlers) StartRecord(ctx context.Context, request gen.StartRecordReque
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.StartRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, gen.StartRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // StopRecord answers the job's last state with state "stopping" and removes it at once, as OME
@@ -384,7 +384,7 @@ func (h *handlers) StopRecord(ctx context.Context, request gen.StopRecordRequest
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.StopRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, gen.StopRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // recordList lists the application's recording jobs, sorted by id, optionally only the one
@@ -417,7 +417,7 @@ func (h *handlers) ListRecords(ctx context.Context, request gen.ListRecordsReque
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.ListRecords200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, gen.ListRecords200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
 
 func (h *handlers) ListRecordsDeprecated(ctx context.Context, request gen.ListRecordsDeprecatedRequestObject) (gen.ListRecordsDeprecatedResponseObject, error) {
@@ -425,5 +425,5 @@ func (h *handlers) ListRecordsDeprecated(ctx context.Context, request gen.ListRe
 	if err != nil {
 		return nil, err
 	}
-	return jobWire{http.StatusOK, gen.ListRecordsDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, gen.ListRecordsDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
