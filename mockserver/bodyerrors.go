@@ -112,3 +112,18 @@ func isJSONArray(raw []byte) bool {
 	t := bytes.TrimSpace(raw)
 	return len(t) > 0 && t[0] == '[' && json.Valid(t)
 }
+
+// decodeJSON decodes a request body (or stored JSON) keeping numbers exact, as jsoncpp reads
+// them; an empty body is null, as in OME.
+func decodeJSON(raw []byte) (any, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}

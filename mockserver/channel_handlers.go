@@ -25,7 +25,7 @@ import (
 // parser finds in the body.
 var channelBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
 	"createScheduledChannel": func(body []byte, _ error) *omeError {
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		if !jIsObject(v) {
 			return errInvalidChannelBody()
 		}
@@ -33,7 +33,7 @@ var channelBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
 		return e
 	},
 	"patchScheduledChannel": func(body []byte, _ error) *omeError {
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		if !jIsObject(v) {
 			return errInvalidChannelBody()
 		}
@@ -44,7 +44,7 @@ var channelBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
 		return e
 	},
 	"createMultiplexChannel": func(body []byte, _ error) *omeError {
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		if !jIsObject(v) {
 			return errInvalidChannelBody()
 		}

@@ -541,7 +541,7 @@ func TestChannelStreamNameCheck(t *testing.T) {
 func TestChannelParsersFollowJsoncpp(t *testing.T) {
 	t.Parallel()
 	decode := func(s string) any {
-		v, err := jDecode([]byte(s))
+		v, err := decodeJSON([]byte(s))
 		if err != nil {
 			t.Fatal(err)
 		}

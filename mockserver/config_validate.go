@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -623,18 +622,6 @@ func encodeSemantics(kind string, e map[string]any) string {
 }
 
 // ---- JSON helpers -----------------------------------------------------------------------------
-
-// decodeJSON decodes raw keeping numbers exact (json.Number), as the stored configuration keeps
-// them.
-func decodeJSON(raw []byte) (any, error) {
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
 
 // deepMerge merges patch into dst as OME's PATCH of an application does: objects merge key by
 // key, anything else (scalars, arrays) replaces the current value, and null removes the key.

@@ -24,7 +24,7 @@ import (
 var jobBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
 	"startPush": func(body []byte, err error) *omeError {
 		vhost, app := jobFailurePath(err)
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		p := parsePushRequest(v)
 		if e := p.protocolErr(vhost, app); e != nil {
 			return e
@@ -32,18 +32,18 @@ var jobBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
 		return p.paramErr()
 	},
 	"stopPush": func(body []byte, err error) *omeError {
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		if jobBodyID(v) == "" {
 			return jobMissingParams("id")
 		}
 		return nil
 	},
 	"startRecord": func(body []byte, err error) *omeError {
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		return parseRecordRequest(v).paramErr()
 	},
 	"stopRecord": func(body []byte, err error) *omeError {
-		v, _ := jDecode(body)
+		v, _ := decodeJSON(body)
 		if jobBodyID(v) == "" {
 			return jobMissingParams("id")
 		}
@@ -193,7 +193,7 @@ func (j *recordJob) state() gen.RecordState {
 // decoded with jsoncpp's types, or else the typed body.
 func jobRequestBody[T any](ctx context.Context, typed *T) any {
 	if raw := omehttp.RawBody(ctx); raw != nil {
-		v, _ := jDecode(raw)
+		v, _ := decodeJSON(raw)
 		return v
 	}
 	if typed == nil {
@@ -203,7 +203,7 @@ func jobRequestBody[T any](ctx context.Context, typed *T) any {
 	if err != nil {
 		return nil
 	}
-	v, _ := jDecode(b)
+	v, _ := decodeJSON(b)
 	return v
 }
 

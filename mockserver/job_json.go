@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"math"
@@ -17,22 +16,8 @@ import (
 // answers depend on jsoncpp's conversions: a member of the wrong type is silently ignored by
 // some readers, converted loosely by others (a number where a string is expected), or makes
 // jsoncpp throw, which OME answers with 500 and the bare exception text. The helpers below
-// reproduce those conversions on a body decoded with jDecode (objects are map[string]any,
+// reproduce those conversions on a body decoded with decodeJSON (objects are map[string]any,
 // arrays []any, numbers json.Number, absent members and null are nil).
-
-// jDecode decodes a request body; an empty body is JSON null, as in OME.
-func jDecode(raw []byte) (any, error) {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil, nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil, err
-	}
-	return v, nil
-}
 
 // jThrow is an exception escaping an OME handler: 500 with jsoncpp's bare message.
 func jThrow(msg string) *omeError { return rawErr(http.StatusInternalServerError, msg) }

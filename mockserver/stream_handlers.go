@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -89,15 +88,7 @@ func (d *hlsDump) info() gen.HLSDumpInfo {
 
 // decodeBody decodes a request body as jsoncpp sees it: no body is null.
 func decodeBody(raw []byte) any {
-	if len(bytes.TrimSpace(raw)) == 0 {
-		return nil
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		return nil
-	}
+	v, _ := decodeJSON(raw)
 	return v
 }
 
