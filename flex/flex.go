@@ -60,14 +60,8 @@ func (i Int) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON accepts a JSON number or string; null leaves the value unchanged.
 func (i *Int) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	switch {
-	case isNull(b):
-		return nil
-	case isComposite(b):
-		return errComposite
-	}
-	s, quoted, err := scalarText(b)
-	if err != nil {
+	s, quoted, null, err := scalarText(b)
+	if null || err != nil {
 		return err
 	}
 	var v int64
@@ -117,14 +111,8 @@ func (f Float) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON accepts a JSON number or string; null leaves the value unchanged.
 func (f *Float) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	switch {
-	case isNull(b):
-		return nil
-	case isComposite(b):
-		return errComposite
-	}
-	s, _, err := scalarText(b)
-	if err != nil {
+	s, _, null, err := scalarText(b)
+	if null || err != nil {
 		return err
 	}
 	v, perr := strconv.ParseFloat(strings.TrimSpace(s), 64)
@@ -167,14 +155,8 @@ func (b Bool) MarshalJSON() ([]byte, error) {
 // UnmarshalJSON accepts a JSON boolean, string or number; null leaves the value unchanged.
 func (b *Bool) UnmarshalJSON(data []byte) error {
 	data = bytes.TrimSpace(data)
-	switch {
-	case isNull(data):
-		return nil
-	case isComposite(data):
-		return errComposite
-	}
-	s, quoted, err := scalarText(data)
-	if err != nil {
+	s, quoted, null, err := scalarText(data)
+	if null || err != nil {
 		return err
 	}
 	var v bool
@@ -194,23 +176,24 @@ func (b *Bool) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func isNull(b []byte) bool { return string(b) == "null" }
-
-func isComposite(b []byte) bool { return len(b) > 0 && (b[0] == '{' || b[0] == '[') }
-
-// scalarText returns the text of a JSON string (unquoted) or of any other scalar, after checking
-// that b is a single valid JSON value.
-func scalarText(b []byte) (text string, quoted bool, err error) {
-	if len(b) > 0 && b[0] == '"' {
+// scalarText returns the text of b, a trimmed JSON value: unquoted for a string, as written for
+// a number or boolean. null reports a JSON null (which leaves a value unchanged); objects, arrays
+// and invalid JSON are errors.
+func scalarText(b []byte) (text string, quoted, null bool, err error) {
+	switch {
+	case string(b) == "null":
+		return "", false, true, nil
+	case len(b) > 0 && (b[0] == '{' || b[0] == '['):
+		return "", false, false, errComposite
+	case len(b) > 0 && b[0] == '"':
 		if err := json.Unmarshal(b, &text); err != nil {
-			return "", false, err
+			return "", false, false, err
 		}
-		return text, true, nil
+		return text, true, false, nil
+	case !json.Valid(b):
+		return "", false, false, errors.New("flex: invalid JSON scalar")
 	}
-	if !json.Valid(b) {
-		return "", false, errors.New("flex: invalid JSON scalar")
-	}
-	return string(b), false, nil
+	return string(b), false, false, nil
 }
 
 // parseInt reads an integer the way OME reads configuration integers: surrounding space is

@@ -4,6 +4,7 @@
 package omehttp
 
 import (
+	"errors"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -58,12 +59,9 @@ func JSONSyntaxMessage(body []byte, err error) string {
 	offset := int64(len(body))
 	what := "value, object or array expected."
 	var se *json.SyntaxError
-	if ok := asSyntaxError(err, &se); ok {
+	if errors.As(err, &se) {
 		offset = se.Offset
-		what = strings.TrimPrefix(se.Error(), "invalid character ")
-		if strings.HasPrefix(se.Error(), "invalid character") {
-			what = "invalid character " + what
-		}
+		what = se.Error()
 	} else if err != nil {
 		what = err.Error()
 	}
@@ -72,14 +70,6 @@ func JSONSyntaxMessage(body []byte, err error) string {
 	}
 	line, col := lineColumn(body, offset)
 	return fmt.Sprintf("[HTTP] [JSON] * Line %d, Column %d\n  Syntax error: %s\n (400)", line, col, what)
-}
-
-func asSyntaxError(err error, target **json.SyntaxError) bool {
-	se, ok := err.(*json.SyntaxError)
-	if ok {
-		*target = se
-	}
-	return ok
 }
 
 func lineColumn(b []byte, offset int64) (line, col int) {
