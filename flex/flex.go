@@ -8,6 +8,12 @@
 // Values made in Go with [NewInt], [NewFloat] and [NewBool] encode as plain JSON numbers and
 // booleans.
 //
+// The zero value of each type is "not set": it reports IsZero, and a struct field of that type
+// tagged `omitzero` is left out of the JSON. A value decoded from JSON, or made with a New
+// function, is set, even when it holds 0 or false. JSON null leaves a value as it was.
+//
+// [Time] is the time stamp format of OME's answers.
+//
 // Decoding is as lenient as OME's own: a numeric string is parsed, a string that is not a number
 // reads as zero (OME does the same), and a boolean accepts "true"/"false" in any case or a
 // number (non-zero is true). JSON objects and arrays are rejected.
@@ -29,10 +35,14 @@ var errComposite = errors.New("flex: a JSON object or array cannot be a configur
 type Int struct {
 	v   int64
 	raw string // JSON text it was decoded from; empty when built with NewInt
+	set bool
 }
 
 // NewInt returns an Int that encodes as a JSON number.
-func NewInt(v int64) Int { return Int{v: v} }
+func NewInt(v int64) Int { return Int{v: v, set: true} }
+
+// IsZero reports whether the value is not set (see the package documentation).
+func (i Int) IsZero() bool { return !i.set }
 
 // Int64 returns the value.
 func (i Int) Int64() int64 { return i.v }
@@ -46,8 +56,8 @@ func (i Int) IsString() bool { return strings.HasPrefix(i.raw, `"`) }
 // String returns the value in decimal.
 func (i Int) String() string { return strconv.FormatInt(i.v, 10) }
 
-// Equal reports whether two values hold the same number in the same JSON form.
-func (i Int) Equal(o Int) bool { return i.v == o.v && i.IsString() == o.IsString() }
+// Equal reports whether two values are both unset, or hold the same number in the same JSON form.
+func (i Int) Equal(o Int) bool { return i.set == o.set && i.v == o.v && i.IsString() == o.IsString() }
 
 // MarshalJSON returns the JSON the value was decoded from, or a JSON number.
 func (i Int) MarshalJSON() ([]byte, error) {
@@ -72,7 +82,7 @@ func (i *Int) UnmarshalJSON(b []byte) error {
 	} else {
 		v = parseInt(s)
 	}
-	*i = Int{v: v, raw: string(b)}
+	*i = Int{v: v, raw: string(b), set: true}
 	return nil
 }
 
@@ -80,10 +90,14 @@ func (i *Int) UnmarshalJSON(b []byte) error {
 type Float struct {
 	v   float64
 	raw string
+	set bool
 }
 
 // NewFloat returns a Float that encodes as a JSON number.
-func NewFloat(v float64) Float { return Float{v: v} }
+func NewFloat(v float64) Float { return Float{v: v, set: true} }
+
+// IsZero reports whether the value is not set (see the package documentation).
+func (f Float) IsZero() bool { return !f.set }
 
 // Float64 returns the value.
 func (f Float) Float64() float64 { return f.v }
@@ -94,8 +108,10 @@ func (f Float) IsString() bool { return strings.HasPrefix(f.raw, `"`) }
 // String formats the value like strconv.FormatFloat with the 'g' verb.
 func (f Float) String() string { return strconv.FormatFloat(f.v, 'g', -1, 64) }
 
-// Equal reports whether two values hold the same number in the same JSON form.
-func (f Float) Equal(o Float) bool { return f.v == o.v && f.IsString() == o.IsString() }
+// Equal reports whether two values are both unset, or hold the same number in the same JSON form.
+func (f Float) Equal(o Float) bool {
+	return f.set == o.set && f.v == o.v && f.IsString() == o.IsString()
+}
 
 // MarshalJSON returns the JSON the value was decoded from, or a JSON number.
 func (f Float) MarshalJSON() ([]byte, error) {
@@ -119,7 +135,7 @@ func (f *Float) UnmarshalJSON(b []byte) error {
 	if perr != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		v = 0
 	}
-	*f = Float{v: v, raw: string(b)}
+	*f = Float{v: v, raw: string(b), set: true}
 	return nil
 }
 
@@ -127,10 +143,14 @@ func (f *Float) UnmarshalJSON(b []byte) error {
 type Bool struct {
 	v   bool
 	raw string
+	set bool
 }
 
 // NewBool returns a Bool that encodes as a JSON boolean.
-func NewBool(v bool) Bool { return Bool{v: v} }
+func NewBool(v bool) Bool { return Bool{v: v, set: true} }
+
+// IsZero reports whether the value is not set (see the package documentation).
+func (b Bool) IsZero() bool { return !b.set }
 
 // Bool returns the value.
 func (b Bool) Bool() bool { return b.v }
@@ -141,8 +161,9 @@ func (b Bool) IsString() bool { return strings.HasPrefix(b.raw, `"`) }
 // String returns "true" or "false".
 func (b Bool) String() string { return strconv.FormatBool(b.v) }
 
-// Equal reports whether two values hold the same truth value in the same JSON form.
-func (b Bool) Equal(o Bool) bool { return b.v == o.v && b.IsString() == o.IsString() }
+// Equal reports whether two values are both unset, or hold the same truth value in the same JSON
+// form.
+func (b Bool) Equal(o Bool) bool { return b.set == o.set && b.v == o.v && b.IsString() == o.IsString() }
 
 // MarshalJSON returns the JSON the value was decoded from, or a JSON boolean.
 func (b Bool) MarshalJSON() ([]byte, error) {
@@ -172,7 +193,7 @@ func (b *Bool) UnmarshalJSON(data []byte) error {
 		n, perr := strconv.ParseFloat(t, 64)
 		v = perr == nil && n != 0
 	}
-	*b = Bool{v: v, raw: string(data)}
+	*b = Bool{v: v, raw: string(data), set: true}
 	return nil
 }
 
