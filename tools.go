@@ -1,11 +1,8 @@
 //go:build tools
 
-// Package tools pins the code generator in go.mod, so `make generate` always runs the same
-// oapi-codegen version that produced the committed code in gen/, and oasdiff, which `make breaking`
-// runs to compare openapi/ome.yaml with its last released copy.
+// Package tools only documents where the build tools are. oapi-codegen (run by `make generate`)
+// and oasdiff (run by `make breaking`) are pinned in their own module, tools/go.mod, with `tool`
+// directives, so that they never enter the module graph of a program that imports
+// github.com/omekit/omekit. Run one with `go -C tools tool oapi-codegen …` or
+// `go -C tools tool oasdiff …`.
 package tools
-
-import (
-	_ "github.com/oapi-codegen/oapi-codegen/v2/cmd/oapi-codegen"
-	_ "github.com/oasdiff/oasdiff"
-)

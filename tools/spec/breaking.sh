@@ -7,13 +7,13 @@
 # (pinned in go.mod through tools.go) lists the changes from the base to SPEC that break a client
 # (level ERR) and those that may (WARN). Breaking changes pass only when SPEC's info.version has a
 # higher major version than the base's; info.version may never go down. OASDIFF overrides the
-# command that runs oasdiff (default: go run github.com/oasdiff/oasdiff).
+# command that runs oasdiff (default: go -C tools tool oasdiff, the version tools/go.mod pins).
 set -euo pipefail
 
 spec=${1:-openapi/ome.yaml}
 released=${2:-openapi/released}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-oasdiff=${OASDIFF:-"${GO:-go} run -C $root github.com/oasdiff/oasdiff"}
+oasdiff=${OASDIFF:-"${GO:-go} -C $root/tools tool oasdiff"}
 
 die() { echo "breaking: $*" >&2; exit 1; }
 

@@ -8,8 +8,8 @@ doc="$root/openapi/ome.yaml"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-# Build oasdiff once (the version go.mod pins) instead of `go run` for every case.
-"${GO:-go}" build -C "$root" -o "$tmp/oasdiff" github.com/oasdiff/oasdiff
+# Build oasdiff once (the version tools/go.mod pins) instead of `go run` for every case.
+"${GO:-go}" build -C "$root/tools" -o "$tmp/oasdiff" github.com/oasdiff/oasdiff
 export OASDIFF="$tmp/oasdiff"
 
 # set_version FILE VERSION: rewrite info.version.
