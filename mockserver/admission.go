@@ -18,7 +18,7 @@ import (
 	"time"
 
 	"github.com/omekit/omekit/flex"
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // This file simulates OME's AdmissionWebhooks for streams published through the test hooks:
@@ -73,13 +73,13 @@ var admissionClient = &http.Client{
 // <AdmissionWebhooks><Enables><Providers> and in request.protocol, or "" when OME never asks
 // the control server about streams of that type (pulls, OVT, RTSP, MPEG-TS, channels, the
 // transcoder's own streams).
-func admissionProtocol(src gen.StreamSourceType) string {
+func admissionProtocol(src wire.StreamSourceType) string {
 	switch src {
-	case gen.StreamSourceTypeRTMP:
+	case wire.StreamSourceTypeRTMP:
 		return "RTMP"
-	case gen.StreamSourceTypeSRT:
+	case wire.StreamSourceTypeSRT:
 		return "SRT"
-	case gen.StreamSourceTypeWebRTC:
+	case wire.StreamSourceTypeWebRTC:
 		return "WebRTC"
 	}
 	return ""

@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 	"github.com/omekit/omekit/sdk/webhook"
 )
 
@@ -131,7 +131,7 @@ func TestAdmitAsksTheControlServer(t *testing.T) {
 	}
 	r := reqs[0]
 	if r.Request.Direction != webhook.Incoming || r.Request.Status != webhook.Opening || r.Request.Protocol != "RTMP" ||
-		r.Request.URL != "rtmp://live.example.com:1935/app/key-1" || r.Request.NewURL != nil ||
+		r.Request.URL != "rtmp://live.example.com:1935/app/key-1" || r.Request.NewURL != "" ||
 		!r.Request.Time.Equal(admissionClock) || r.Client.Address != "127.0.0.1" || r.Client.Port == 0 {
 		t.Errorf("request %+v", r)
 	}
@@ -315,7 +315,7 @@ func TestAdmitAPIVhost(t *testing.T) {
 	if res.Status != http.StatusOK {
 		t.Fatalf("create vhost: %d %s", res.Status, res)
 	}
-	err := h.s.admit(context.Background(), "api", "app", "s", admissionProtocol(gen.StreamSourceTypeRTMP))
+	err := h.s.admit(context.Background(), "api", "app", "s", admissionProtocol(wire.StreamSourceTypeRTMP))
 	if !errors.Is(err, errAdmissionDenied) || !strings.Contains(err.Error(), "api says no") {
 		t.Fatalf("admit: %v", err)
 	}
@@ -326,8 +326,8 @@ func TestAdmitAPIVhost(t *testing.T) {
 
 func TestAdmissionProtocol(t *testing.T) {
 	t.Parallel()
-	want := map[gen.StreamSourceType]string{
-		gen.StreamSourceTypeRTMP: "RTMP", gen.StreamSourceTypeSRT: "SRT", gen.StreamSourceTypeWebRTC: "WebRTC",
+	want := map[wire.StreamSourceType]string{
+		wire.StreamSourceTypeRTMP: "RTMP", wire.StreamSourceTypeSRT: "SRT", wire.StreamSourceTypeWebRTC: "WebRTC",
 	}
 	for _, src := range sourceTypes {
 		if got := admissionProtocol(src); got != want[src] {

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Scheduled and multiplex channels (ome-api-streams.md §4, §5).
@@ -83,7 +83,7 @@ func errInvalidStreamName() *omeError {
 
 // ListScheduledChannels lists the input streams whose source type is Scheduled (whether or not
 // the provider is enabled), in stream order.
-func (h *handlers) ListScheduledChannels(ctx context.Context, request gen.ListScheduledChannelsRequestObject) (gen.ListScheduledChannelsResponseObject, error) {
+func (h *handlers) ListScheduledChannels(ctx context.Context, request wire.ListScheduledChannelsRequestObject) (wire.ListScheduledChannelsResponseObject, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -91,7 +91,7 @@ func (h *handlers) ListScheduledChannels(ctx context.Context, request gen.ListSc
 			return err
 		}
 		for _, s := range a.streamOrder {
-			if s.sourceType == gen.StreamSourceTypeScheduled {
+			if s.sourceType == wire.StreamSourceTypeScheduled {
 				names = append(names, s.name)
 			}
 		}
@@ -100,10 +100,10 @@ func (h *handlers) ListScheduledChannels(ctx context.Context, request gen.ListSc
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListScheduledChannels200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: names}, nil
+	return wire.ListScheduledChannels200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: names}, nil
 }
 
-func (h *handlers) CreateScheduledChannel(ctx context.Context, request gen.CreateScheduledChannelRequestObject) (gen.CreateScheduledChannelResponseObject, error) {
+func (h *handlers) CreateScheduledChannel(ctx context.Context, request wire.CreateScheduledChannelRequestObject) (wire.CreateScheduledChannelResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	now := h.s.now()
 	err := h.s.st.update(func() error {
@@ -124,7 +124,7 @@ func (h *handlers) CreateScheduledChannel(ctx context.Context, request gen.Creat
 		if a.streams[sc.name] != nil {
 			return errStreamExists(sc.name)
 		}
-		s := h.s.st.addStream(a, sc.name, gen.StreamSourceTypeScheduled, nil)
+		s := h.s.st.addStream(a, sc.name, wire.StreamSourceTypeScheduled, nil)
 		s.relay = sc.bypassTranscoder
 		a.schedules[sc.name] = sc
 		return nil
@@ -132,21 +132,21 @@ func (h *handlers) CreateScheduledChannel(ctx context.Context, request gen.Creat
 	if err != nil {
 		return nil, err
 	}
-	return gen.CreateScheduledChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
+	return wire.CreateScheduledChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
 }
 
 // scheduledStream finds the scheduled channel behind an input stream: nil when the stream is
 // not a scheduled channel ("Could not get the scheduled stream"). The caller holds the lock.
 func scheduledStream(a *app, s *stream) *scheduledChannel {
-	if s.sourceType != gen.StreamSourceTypeScheduled {
+	if s.sourceType != wire.StreamSourceTypeScheduled {
 		return nil
 	}
 	return a.schedules[s.name]
 }
 
-func (h *handlers) GetScheduledChannel(ctx context.Context, request gen.GetScheduledChannelRequestObject) (gen.GetScheduledChannelResponseObject, error) {
+func (h *handlers) GetScheduledChannel(ctx context.Context, request wire.GetScheduledChannelRequestObject) (wire.GetScheduledChannelResponseObject, error) {
 	now := h.s.now()
-	var out gen.ScheduleInfo
+	var out wire.ScheduleInfo
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -162,11 +162,11 @@ func (h *handlers) GetScheduledChannel(ctx context.Context, request gen.GetSched
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.GetScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, wire.GetScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // PatchScheduledChannel answers 201, as OME does.
-func (h *handlers) PatchScheduledChannel(ctx context.Context, request gen.PatchScheduledChannelRequestObject) (gen.PatchScheduledChannelResponseObject, error) {
+func (h *handlers) PatchScheduledChannel(ctx context.Context, request wire.PatchScheduledChannelRequestObject) (wire.PatchScheduledChannelResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	now := h.s.now()
 	err := h.s.st.update(func() error {
@@ -178,7 +178,7 @@ func (h *handlers) PatchScheduledChannel(ctx context.Context, request gen.PatchS
 		if !jIsObject(body) {
 			return errInvalidChannelBody()
 		}
-		if s.sourceType != gen.StreamSourceTypeScheduled {
+		if s.sourceType != wire.StreamSourceTypeScheduled {
 			return errNotScheduled()
 		}
 		if jHas(body, "stream") {
@@ -201,16 +201,16 @@ func (h *handlers) PatchScheduledChannel(ctx context.Context, request gen.PatchS
 	if err != nil {
 		return nil, err
 	}
-	return gen.PatchScheduledChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
+	return wire.PatchScheduledChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
 }
 
-func (h *handlers) DeleteScheduledChannel(ctx context.Context, request gen.DeleteScheduledChannelRequestObject) (gen.DeleteScheduledChannelResponseObject, error) {
+func (h *handlers) DeleteScheduledChannel(ctx context.Context, request wire.DeleteScheduledChannelRequestObject) (wire.DeleteScheduledChannelResponseObject, error) {
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
 			return err
 		}
-		if s.sourceType != gen.StreamSourceTypeScheduled {
+		if s.sourceType != wire.StreamSourceTypeScheduled {
 			return errNotScheduled()
 		}
 		if !s.app.hasProvider("schedule") {
@@ -223,7 +223,7 @@ func (h *handlers) DeleteScheduledChannel(ctx context.Context, request gen.Delet
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
+	return wire.DeleteScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
 }
 
 // muxApp resolves the application of a multiplex request: 404 when the Multiplex provider is
@@ -242,7 +242,7 @@ func (h *handlers) muxApp(vhost, appName, stream string, checkName bool) (*app, 
 	return a, nil
 }
 
-func (h *handlers) ListMultiplexChannels(ctx context.Context, request gen.ListMultiplexChannelsRequestObject) (gen.ListMultiplexChannelsResponseObject, error) {
+func (h *handlers) ListMultiplexChannels(ctx context.Context, request wire.ListMultiplexChannelsRequestObject) (wire.ListMultiplexChannelsResponseObject, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, "", false)
@@ -258,10 +258,10 @@ func (h *handlers) ListMultiplexChannels(ctx context.Context, request gen.ListMu
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListMultiplexChannels200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: names}, nil
+	return wire.ListMultiplexChannels200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: names}, nil
 }
 
-func (h *handlers) CreateMultiplexChannel(ctx context.Context, request gen.CreateMultiplexChannelRequestObject) (gen.CreateMultiplexChannelResponseObject, error) {
+func (h *handlers) CreateMultiplexChannel(ctx context.Context, request wire.CreateMultiplexChannelRequestObject) (wire.CreateMultiplexChannelResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -281,7 +281,7 @@ func (h *handlers) CreateMultiplexChannel(ctx context.Context, request gen.Creat
 		if a.streams[mc.name] != nil {
 			return errStreamExists(mc.name)
 		}
-		s := h.s.st.addStream(a, mc.name, gen.StreamSourceTypeMultiplex, nil)
+		s := h.s.st.addStream(a, mc.name, wire.StreamSourceTypeMultiplex, nil)
 		s.relay = mc.bypassTranscoder
 		a.multiplexes[mc.name] = mc
 		return nil
@@ -289,11 +289,11 @@ func (h *handlers) CreateMultiplexChannel(ctx context.Context, request gen.Creat
 	if err != nil {
 		return nil, err
 	}
-	return gen.CreateMultiplexChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
+	return wire.CreateMultiplexChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
 }
 
-func (h *handlers) GetMultiplexChannel(ctx context.Context, request gen.GetMultiplexChannelRequestObject) (gen.GetMultiplexChannelResponseObject, error) {
-	var out gen.MultiplexInfo
+func (h *handlers) GetMultiplexChannel(ctx context.Context, request wire.GetMultiplexChannelRequestObject) (wire.GetMultiplexChannelResponseObject, error) {
+	var out wire.MultiplexInfo
 	err := h.s.st.view(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, request.Stream, true)
 		if err != nil {
@@ -309,12 +309,12 @@ func (h *handlers) GetMultiplexChannel(ctx context.Context, request gen.GetMulti
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetMultiplexChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}, nil
+	return wire.GetMultiplexChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}, nil
 }
 
 // DeleteMultiplexChannel removes the channel and its input stream. OME's 403 for a disabled
 // provider comes after the 404 "Could not get the multiplex application", so it cannot occur.
-func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request gen.DeleteMultiplexChannelRequestObject) (gen.DeleteMultiplexChannelResponseObject, error) {
+func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request wire.DeleteMultiplexChannelRequestObject) (wire.DeleteMultiplexChannelResponseObject, error) {
 	err := h.s.st.update(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, request.Stream, true)
 		if err != nil {
@@ -324,7 +324,7 @@ func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request gen.Delet
 			return httpErr(http.StatusNotFound, "Could not get the multiplex stream %s", request.Stream)
 		}
 		delete(a.multiplexes, request.Stream)
-		if s := a.streams[request.Stream]; s != nil && s.sourceType == gen.StreamSourceTypeMultiplex {
+		if s := a.streams[request.Stream]; s != nil && s.sourceType == wire.StreamSourceTypeMultiplex {
 			h.s.st.removeStream(s)
 		}
 		return nil
@@ -332,5 +332,5 @@ func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request gen.Delet
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteMultiplexChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
+	return wire.DeleteMultiplexChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
 }

@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // The channel tests use jobTestXML (job_handlers_test.go): app "live" has the Schedule and
@@ -75,7 +75,7 @@ func TestCreateScheduledChannelMakesStream(t *testing.T) {
 		a := h.s.st.vhosts["vh"].apps["live"]
 		for name, relay := range map[string]bool{"relay": true, "ch": false} {
 			s := a.streams[name]
-			if s == nil || s.sourceType != gen.StreamSourceTypeScheduled || s.relay != relay {
+			if s == nil || s.sourceType != wire.StreamSourceTypeScheduled || s.relay != relay {
 				t.Errorf("stream %s: %+v, want a Scheduled stream with relay %v", name, s, relay)
 			}
 		}
@@ -246,7 +246,7 @@ func chanSeedScheduled(t *testing.T, h *harness, app, name string) {
 	t.Helper()
 	_ = h.s.st.update(func() error {
 		a := h.s.st.vhosts["vh"].apps[app]
-		h.s.st.addStream(a, name, gen.StreamSourceTypeScheduled, nil)
+		h.s.st.addStream(a, name, wire.StreamSourceTypeScheduled, nil)
 		a.schedules[name] = &scheduledChannel{name: name, videoTrack: true, audioTrack: true, errorToleranceMs: 500}
 		return nil
 	})
@@ -261,7 +261,7 @@ func TestPatchScheduledChannelChecks(t *testing.T) {
 		jobPublish(t, h, "live", "cam")
 		chanSeedScheduled(t, h, "bare", "seeded")
 		_ = h.s.st.update(func() error { // a Scheduled stream the provider does not know
-			h.s.st.addStream(h.s.st.vhosts["vh"].apps["live"], "orphan", gen.StreamSourceTypeScheduled, nil)
+			h.s.st.addStream(h.s.st.vhosts["vh"].apps["live"], "orphan", wire.StreamSourceTypeScheduled, nil)
 			return nil
 		})
 	}
@@ -474,7 +474,7 @@ func TestMultiplexChannelLifecycle(t *testing.T) {
 	// The channel's input stream exists at once (a relay stream when bypassTranscoder is true).
 	_ = h.s.st.view(func() error {
 		a := h.s.st.vhosts["vh"].apps["live"]
-		if s := a.streams["mux1"]; s == nil || s.sourceType != gen.StreamSourceTypeMultiplex || !s.relay {
+		if s := a.streams["mux1"]; s == nil || s.sourceType != wire.StreamSourceTypeMultiplex || !s.relay {
 			t.Errorf("mux1 stream: %+v", s)
 		}
 		if s := a.streams["empty"]; s == nil || s.relay {
@@ -528,10 +528,10 @@ func TestChannelStreamNameCheck(t *testing.T) {
 	// deliver (…/multiplexChannels/ has no route); the check itself is exercised here.
 	h, _ := newJobHarness(t)
 	hs := &handlers{s: h.s}
-	if _, err := hs.GetMultiplexChannel(t.Context(), gen.GetMultiplexChannelRequestObject{Vhost: "vh", App: "live", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
+	if _, err := hs.GetMultiplexChannel(t.Context(), wire.GetMultiplexChannelRequestObject{Vhost: "vh", App: "live", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
 		t.Errorf("GET with an empty name: %v", err)
 	}
-	if _, err := hs.DeleteMultiplexChannel(t.Context(), gen.DeleteMultiplexChannelRequestObject{Vhost: "vh", App: "bare", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
+	if _, err := hs.DeleteMultiplexChannel(t.Context(), wire.DeleteMultiplexChannelRequestObject{Vhost: "vh", App: "bare", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
 		t.Errorf("DELETE with an empty name: %v", err)
 	}
 }

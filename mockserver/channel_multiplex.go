@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Multiplex channels: the definition as OME's pvd::MultiplexProfile reads it from JSON
@@ -289,19 +289,19 @@ func parseMuxPlaylist(pv any, newNames map[string]bool) (muxPlaylist, bool, *ome
 
 // info is the GET answer. state is Playing when every source stream exists, else Pulling with
 // OME's message about the first missing one. The caller holds the lock.
-func (mc *multiplexChannel) info(st *store, a *app) gen.MultiplexInfo {
-	mi := gen.MultiplexInfo{
-		OutputStream: gen.MultiplexOutputStreamInfo{Name: mc.name, BypassTranscoder: mc.bypassTranscoder},
-		State:        gen.MultiplexStatePlaying,
+func (mc *multiplexChannel) info(st *store, a *app) wire.MultiplexInfo {
+	mi := wire.MultiplexInfo{
+		OutputStream: wire.MultiplexOutputStreamInfo{Name: mc.name, BypassTranscoder: mc.bypassTranscoder},
+		State:        wire.MultiplexStatePlaying,
 	}
 	if len(mc.sources) > 0 {
-		srcs := make([]gen.MultiplexSourceStreamInfo, 0, len(mc.sources))
+		srcs := make([]wire.MultiplexSourceStreamInfo, 0, len(mc.sources))
 		for _, s := range mc.sources {
-			info := gen.MultiplexSourceStreamInfo{Name: s.name, URL: s.url}
+			info := wire.MultiplexSourceStreamInfo{Name: s.name, URL: s.url}
 			if len(s.tracks) > 0 {
 				tracks := append([]muxTrack(nil), s.tracks...)
 				sort.SliceStable(tracks, func(i, j int) bool { return tracks[i].sourceTrackName < tracks[j].sourceTrackName })
-				tm := make([]gen.MultiplexTrackMapEntry, 0, len(tracks))
+				tm := make([]wire.MultiplexTrackMapEntry, 0, len(tracks))
 				for _, t := range tracks {
 					tm = append(tm, t.view())
 				}
@@ -312,7 +312,7 @@ func (mc *multiplexChannel) info(st *store, a *app) gen.MultiplexInfo {
 		mi.SourceStreams = &srcs
 	}
 	if len(mc.playlists) > 0 {
-		pls := make([]gen.MultiplexPlaylistInfo, 0, len(mc.playlists))
+		pls := make([]wire.MultiplexPlaylistInfo, 0, len(mc.playlists))
 		for _, p := range mc.playlists {
 			pls = append(pls, p.view())
 		}
@@ -321,7 +321,7 @@ func (mc *multiplexChannel) info(st *store, a *app) gen.MultiplexInfo {
 	for _, s := range mc.sources {
 		if name, ok := muxSourceMissing(st, s.url); !ok {
 			msg := fmt.Sprintf("Multiplex Channel : #%s#%s/%s: Wait for stream %s", a.vhost.name, a.name, mc.name, name)
-			mi.State, mi.PullingMessage = gen.MultiplexStatePulling, &msg
+			mi.State, mi.PullingMessage = wire.MultiplexStatePulling, &msg
 			break
 		}
 	}
@@ -347,8 +347,8 @@ func muxSourceMissing(st *store, rawURL string) (streamName string, ok bool) {
 	return streamName, true
 }
 
-func (t muxTrack) view() gen.MultiplexTrackMapEntry {
-	e := gen.MultiplexTrackMapEntry{SourceTrackName: t.sourceTrackName, NewTrackName: t.newTrackName,
+func (t muxTrack) view() wire.MultiplexTrackMapEntry {
+	e := wire.MultiplexTrackMapEntry{SourceTrackName: t.sourceTrackName, NewTrackName: t.newTrackName,
 		PublicName: jobStr(t.publicName), Language: jobStr(t.language), Characteristics: jobStr(t.characteristics)}
 	if t.bitrateConf != 0 {
 		v := t.bitrateConf
@@ -365,9 +365,9 @@ func (t muxTrack) view() gen.MultiplexTrackMapEntry {
 	return e
 }
 
-func (p muxPlaylist) view() gen.MultiplexPlaylistInfo {
-	pi := gen.MultiplexPlaylistInfo{Name: p.name, FileName: p.fileName}
-	var opts gen.MultiplexPlaylistOptions
+func (p muxPlaylist) view() wire.MultiplexPlaylistInfo {
+	pi := wire.MultiplexPlaylistInfo{Name: p.name, FileName: p.fileName}
+	var opts wire.MultiplexPlaylistOptions
 	set := false
 	if p.webrtcAutoAbr {
 		v := true
@@ -385,9 +385,9 @@ func (p muxPlaylist) view() gen.MultiplexPlaylistInfo {
 		pi.Options = &opts
 	}
 	if len(p.renditions) > 0 {
-		rs := make([]gen.MultiplexRendition, 0, len(p.renditions))
+		rs := make([]wire.MultiplexRendition, 0, len(p.renditions))
 		for _, r := range p.renditions {
-			rs = append(rs, gen.MultiplexRendition{Name: r.name, Video: jobStr(r.video), Audio: jobStr(r.audio)})
+			rs = append(rs, wire.MultiplexRendition{Name: r.name, Video: jobStr(r.video), Audio: jobStr(r.audio)})
 		}
 		pi.Renditions = &rs
 	}

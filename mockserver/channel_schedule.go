@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Scheduled channels: the schedule as OME's pvd::Schedule reads it from JSON
@@ -355,39 +355,39 @@ func (sc *scheduledChannel) patch(body any, now time.Time) (*scheduledChannel, *
 	return c, nil
 }
 
-func scheduleItemsInfo(items []scheduleItem) *[]gen.ScheduleItemInfo {
+func scheduleItemsInfo(items []scheduleItem) *[]wire.ScheduleItemInfo {
 	if len(items) == 0 {
 		return nil // OME writes null for an empty list
 	}
-	out := make([]gen.ScheduleItemInfo, 0, len(items))
+	out := make([]wire.ScheduleItemInfo, 0, len(items))
 	for _, it := range items {
-		out = append(out, gen.ScheduleItemInfo{URL: it.url, Start: it.start, Duration: it.duration, ForwardData: it.forwardData})
+		out = append(out, wire.ScheduleItemInfo{URL: it.url, Start: it.start, Duration: it.duration, ForwardData: it.forwardData})
 	}
 	return &out
 }
 
 // info is the GET answer: the stored schedule and what is on air at now.
-func (sc *scheduledChannel) info(now time.Time) gen.ScheduleInfo {
-	si := gen.ScheduleInfo{Stream: gen.ScheduleStreamInfo{
+func (sc *scheduledChannel) info(now time.Time) wire.ScheduleInfo {
+	si := wire.ScheduleInfo{Stream: wire.ScheduleStreamInfo{
 		Name: sc.name, BypassTranscoder: sc.bypassTranscoder, VideoTrack: sc.videoTrack, AudioTrack: sc.audioTrack,
 		ErrorToleranceDurationMs: int64(sc.errorToleranceMs),
 	}}
 	if len(sc.audioMap) > 0 {
-		am := make([]gen.ScheduleAudioMapEntryInfo, 0, len(sc.audioMap))
+		am := make([]wire.ScheduleAudioMapEntryInfo, 0, len(sc.audioMap))
 		for _, a := range sc.audioMap {
-			am = append(am, gen.ScheduleAudioMapEntryInfo{Name: a.name, Language: a.language, Characteristics: a.characteristics})
+			am = append(am, wire.ScheduleAudioMapEntryInfo{Name: a.name, Language: a.language, Characteristics: a.characteristics})
 		}
 		si.Stream.AudioMap = &am
 	}
 	if sc.fallback != nil {
-		si.FallbackProgram = &gen.ScheduleFallbackProgramInfo{
+		si.FallbackProgram = &wire.ScheduleFallbackProgramInfo{
 			Name: sc.fallback.name, Scheduled: sc.fallback.scheduled, Repeat: true, Items: scheduleItemsInfo(sc.fallback.items),
 		}
 	}
 	if len(sc.programs) > 0 {
-		progs := make([]gen.ScheduleProgramInfo, 0, len(sc.programs))
+		progs := make([]wire.ScheduleProgramInfo, 0, len(sc.programs))
 		for _, p := range sc.programs {
-			progs = append(progs, gen.ScheduleProgramInfo{Name: p.name, Scheduled: p.scheduled, Repeat: p.repeat, Items: scheduleItemsInfo(p.items)})
+			progs = append(progs, wire.ScheduleProgramInfo{Name: p.name, Scheduled: p.scheduled, Repeat: p.repeat, Items: scheduleItemsInfo(p.items)})
 		}
 		si.Programs = &progs
 	}
@@ -399,8 +399,8 @@ func (sc *scheduledChannel) info(now time.Time) gen.ScheduleInfo {
 // whose time span covers now and, within it, the item at the elapsed time (items loop when the
 // program repeats; an item without a duration plays until the program ends). A program that
 // does not repeat and has played all its items is off the air.
-func (sc *scheduledChannel) currentProgram(now time.Time) gen.ScheduleCurrentProgram {
-	cp := gen.ScheduleCurrentProgram{State: gen.Offair}
+func (sc *scheduledChannel) currentProgram(now time.Time) wire.ScheduleCurrentProgram {
+	cp := wire.ScheduleCurrentProgram{State: wire.ScheduleProgramStateOffAir}
 	var cur *scheduleProgram
 	for _, p := range sc.programs {
 		if !p.start.After(now) && now.Before(p.end) {
@@ -436,13 +436,13 @@ func (sc *scheduledChannel) currentProgram(now time.Time) gen.ScheduleCurrentPro
 	}
 	loc := now.Location()
 	name, repeat, dur := cur.name, cur.repeat, cur.durationMs
-	start, end := cur.start.In(loc), cur.end.In(loc)
+	start, end := wire.Timestamp{Time: cur.start.In(loc)}, wire.Timestamp{Time: cur.end.In(loc)}
 	cp.Name, cp.Repeat, cp.Duration, cp.Scheduled, cp.End = &name, &repeat, &dur, &start, &end
 	var at int64
 	for _, it := range cur.items {
 		if it.duration <= 0 || (at <= pos && pos < at+it.duration) {
-			cp.State = gen.Onair
-			cp.CurrentItem = &gen.ScheduleCurrentItem{URL: it.url, Start: it.start, Duration: it.duration, CurrentPosition: pos - at}
+			cp.State = wire.ScheduleProgramStateOnAir
+			cp.CurrentItem = &wire.ScheduleCurrentItem{URL: it.url, Start: it.start, Duration: it.duration, CurrentPosition: pos - at}
 			break
 		}
 		at += it.duration

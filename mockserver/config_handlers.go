@@ -8,8 +8,8 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Version, virtual hosts, applications, output profiles and certificates
@@ -94,8 +94,8 @@ func recreateConfigErr(text string) *omeError {
 
 // ---- responses ----------------------------------------------------------------------------------
 
-func statusOK() gen.Status {
-	return gen.Status{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK}
+func statusOK() wire.Status {
+	return wire.Status{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK}
 }
 
 // multiStatus is OME's status for a batch (ome-api-core.md §1.13): the common status of the
@@ -112,8 +112,8 @@ func multiStatus(codes []int) int {
 	return codes[0]
 }
 
-func vhostView(vh *vhost) (gen.VirtualHost, error) {
-	var v gen.VirtualHost
+func vhostView(vh *vhost) (wire.VirtualHost, error) {
+	var v wire.VirtualHost
 	if err := json.Unmarshal(vh.config, &v); err != nil {
 		return v, fmt.Errorf("stored configuration of virtual host %q: %w", vh.name, err)
 	}
@@ -123,7 +123,7 @@ func vhostView(vh *vhost) (gen.VirtualHost, error) {
 
 // appView is the application as GET returns it. The result shares memory with the app's cached
 // view: callers must not modify it.
-func appView(a *app) (gen.Application, error) {
+func appView(a *app) (wire.Application, error) {
 	a.viewOnce.Do(func() {
 		if err := json.Unmarshal(a.config, &a.view); err != nil {
 			a.viewErr = fmt.Errorf("stored configuration of application %q: %w", a.name, err)
@@ -135,8 +135,8 @@ func appView(a *app) (gen.Application, error) {
 	return a.view, a.viewErr
 }
 
-func profileView(p map[string]any) (gen.OutputProfile, error) {
-	var v gen.OutputProfile
+func profileView(p map[string]any) (wire.OutputProfile, error) {
+	var v wire.OutputProfile
 	b, err := json.Marshal(p)
 	if err == nil {
 		err = json.Unmarshal(b, &v)
@@ -146,15 +146,15 @@ func profileView(p map[string]any) (gen.OutputProfile, error) {
 
 // ---- version and virtual hosts --------------------------------------------------------------------
 
-func (h *handlers) GetVersion(ctx context.Context, request gen.GetVersionRequestObject) (gen.GetVersionResponseObject, error) {
-	return gen.GetVersion200JSONResponse{
+func (h *handlers) GetVersion(ctx context.Context, request wire.GetVersionRequestObject) (wire.GetVersionResponseObject, error) {
+	return wire.GetVersion200JSONResponse{
 		Message:    reasonPhrase(http.StatusOK),
 		StatusCode: http.StatusOK,
-		Response:   gen.Version{Version: mockVersion, GitVersion: mockGitVersion},
+		Response:   wire.Version{Version: mockVersion, GitVersion: mockGitVersion},
 	}, nil
 }
 
-func (h *handlers) ListVirtualHosts(ctx context.Context, request gen.ListVirtualHostsRequestObject) (gen.ListVirtualHostsResponseObject, error) {
+func (h *handlers) ListVirtualHosts(ctx context.Context, request wire.ListVirtualHostsRequestObject) (wire.ListVirtualHostsResponseObject, error) {
 	names := []string{}
 	_ = h.s.st.view(func() error {
 		for _, vh := range h.s.st.order {
@@ -162,16 +162,16 @@ func (h *handlers) ListVirtualHosts(ctx context.Context, request gen.ListVirtual
 		}
 		return nil
 	})
-	return gen.ListVirtualHosts200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+	return wire.ListVirtualHosts200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
 }
 
-func (h *handlers) CreateVirtualHosts(ctx context.Context, request gen.CreateVirtualHostsRequestObject) (gen.CreateVirtualHostsResponseObject, error) {
+func (h *handlers) CreateVirtualHosts(ctx context.Context, request wire.CreateVirtualHostsRequestObject) (wire.CreateVirtualHostsResponseObject, error) {
 	body, err := decodeJSON(omehttp.RawBody(ctx))
 	items, ok := body.([]any)
 	if err != nil || !ok {
 		return nil, httpErr(http.StatusBadRequest, "Request body must be an array")
 	}
-	results := make(gen.VirtualHostResults, len(items))
+	results := make(wire.VirtualHostResults, len(items))
 	codes := make([]int, len(items))
 	err = h.s.st.update(func() error {
 		for i, item := range items {
@@ -188,25 +188,25 @@ func (h *handlers) CreateVirtualHosts(ctx context.Context, request gen.CreateVir
 	}
 	switch status := multiStatus(codes); status {
 	case http.StatusOK:
-		return gen.CreateVirtualHosts200JSONResponse(results), nil
+		return wire.CreateVirtualHosts200JSONResponse(results), nil
 	case http.StatusConflict:
-		return gen.CreateVirtualHosts409JSONResponse(results), nil
+		return wire.CreateVirtualHosts409JSONResponse(results), nil
 	case http.StatusBadRequest:
-		var u gen.VirtualHostResultsOrError
+		var u wire.VirtualHostResultsOrError
 		if err := u.FromVirtualHostResults(results); err != nil {
 			return nil, err
 		}
-		return gen.CreateVirtualHosts400JSONResponse(u), nil
+		return wire.CreateVirtualHosts400JSONResponse(u), nil
 	default:
-		return gen.CreateVirtualHosts207JSONResponse(results), nil
+		return wire.CreateVirtualHosts207JSONResponse(results), nil
 	}
 }
 
 // createVhost handles one element of POST /v1/vhosts (ome-api-core.md §2.3); the caller holds
 // the write lock. Element failures are results, not errors.
-func (h *handlers) createVhost(item any) (gen.VirtualHostResult, error) {
-	fail := func(status int, text string) (gen.VirtualHostResult, error) {
-		return gen.VirtualHostResult{Message: text, StatusCode: status}, nil
+func (h *handlers) createVhost(item any) (wire.VirtualHostResult, error) {
+	fail := func(status int, text string) (wire.VirtualHostResult, error) {
+		return wire.VirtualHostResult{Message: text, StatusCode: status}, nil
 	}
 	m, ok := item.(map[string]any)
 	if ok {
@@ -233,30 +233,30 @@ func (h *handlers) createVhost(item any) (gen.VirtualHostResult, error) {
 	delete(m, "applications")
 	raw, err := json.Marshal(m)
 	if err != nil {
-		return gen.VirtualHostResult{}, err
+		return wire.VirtualHostResult{}, err
 	}
 	vh := st.addVhost(name, raw, false)
 	for _, a := range apps {
 		am := a.(map[string]any)
 		rawApp, err := json.Marshal(am)
 		if err != nil {
-			return gen.VirtualHostResult{}, err
+			return wire.VirtualHostResult{}, err
 		}
 		if an := am["name"].(string); an == "*" {
 			vh.template = rawApp
 		} else if _, err := st.addApp(vh, an, rawApp, false); err != nil {
-			return gen.VirtualHostResult{}, err
+			return wire.VirtualHostResult{}, err
 		}
 	}
 	view, err := vhostView(vh)
 	if err != nil {
-		return gen.VirtualHostResult{}, err
+		return wire.VirtualHostResult{}, err
 	}
-	return gen.VirtualHostResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
+	return wire.VirtualHostResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
 }
 
-func (h *handlers) GetVirtualHost(ctx context.Context, request gen.GetVirtualHostRequestObject) (gen.GetVirtualHostResponseObject, error) {
-	var view gen.VirtualHost
+func (h *handlers) GetVirtualHost(ctx context.Context, request wire.GetVirtualHostRequestObject) (wire.GetVirtualHostResponseObject, error) {
+	var view wire.VirtualHost
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
 		if err != nil {
@@ -268,10 +268,10 @@ func (h *handlers) GetVirtualHost(ctx context.Context, request gen.GetVirtualHos
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetVirtualHost200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return wire.GetVirtualHost200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
-func (h *handlers) DeleteVirtualHost(ctx context.Context, request gen.DeleteVirtualHostRequestObject) (gen.DeleteVirtualHostResponseObject, error) {
+func (h *handlers) DeleteVirtualHost(ctx context.Context, request wire.DeleteVirtualHostRequestObject) (wire.DeleteVirtualHostResponseObject, error) {
 	err := h.s.st.update(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
 		if err != nil {
@@ -290,18 +290,18 @@ func (h *handlers) DeleteVirtualHost(ctx context.Context, request gen.DeleteVirt
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteVirtualHost200JSONResponse(statusOK()), nil
+	return wire.DeleteVirtualHost200JSONResponse(statusOK()), nil
 }
 
 // ReloadAllCertificates always succeeds once the body parsed (ome-api-core.md §2.6): OME only
 // logs certificate failures. The mock holds no certificates, so there is nothing to reload.
-func (h *handlers) ReloadAllCertificates(ctx context.Context, request gen.ReloadAllCertificatesRequestObject) (gen.ReloadAllCertificatesResponseObject, error) {
-	return gen.ReloadAllCertificates200JSONResponse(statusOK()), nil
+func (h *handlers) ReloadAllCertificates(ctx context.Context, request wire.ReloadAllCertificatesRequestObject) (wire.ReloadAllCertificatesResponseObject, error) {
+	return wire.ReloadAllCertificates200JSONResponse(statusOK()), nil
 }
 
 // ReloadCertificate answers 404 for an unknown virtual host and 200 otherwise, with or without
 // TLS (ome-api-core.md §2.7). The mock holds no certificates.
-func (h *handlers) ReloadCertificate(ctx context.Context, request gen.ReloadCertificateRequestObject) (gen.ReloadCertificateResponseObject, error) {
+func (h *handlers) ReloadCertificate(ctx context.Context, request wire.ReloadCertificateRequestObject) (wire.ReloadCertificateResponseObject, error) {
 	err := h.s.st.view(func() error {
 		_, err := h.s.st.findVhost(request.Vhost)
 		return err
@@ -309,25 +309,25 @@ func (h *handlers) ReloadCertificate(ctx context.Context, request gen.ReloadCert
 	if err != nil {
 		return nil, err
 	}
-	return gen.ReloadCertificate200JSONResponse(statusOK()), nil
+	return wire.ReloadCertificate200JSONResponse(statusOK()), nil
 }
 
 // ReloadAPIServerCertificate answers as OME does (ome-api-core.md §2.9): 400 when the API has no
 // <TLSPort> or no <Managers><Host><TLS>, 500 when the certificate files cannot be loaded, else
 // 200. (The mock itself serves plain HTTP; it only loads the files to check them.)
-func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request gen.ReloadAPIServerCertificateRequestObject) (gen.ReloadAPIServerCertificateResponseObject, error) {
+func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request wire.ReloadAPIServerCertificateRequestObject) (wire.ReloadAPIServerCertificateResponseObject, error) {
 	if h.s.conf.API == nil || h.s.conf.API.TLSPort == 0 || h.s.conf.APITLS == nil {
 		return nil, httpErr(http.StatusBadRequest, "TLS is not enabled for the API Server")
 	}
 	if _, err := tls.LoadX509KeyPair(h.s.conf.APITLS.CertPath, h.s.conf.APITLS.KeyPath); err != nil {
 		return nil, httpErr(http.StatusInternalServerError, "Failed to create a certificate for the API Server")
 	}
-	return gen.ReloadAPIServerCertificate200JSONResponse(statusOK()), nil
+	return wire.ReloadAPIServerCertificate200JSONResponse(statusOK()), nil
 }
 
 // ---- applications -----------------------------------------------------------------------------------
 
-func (h *handlers) ListApplications(ctx context.Context, request gen.ListApplicationsRequestObject) (gen.ListApplicationsResponseObject, error) {
+func (h *handlers) ListApplications(ctx context.Context, request wire.ListApplicationsRequestObject) (wire.ListApplicationsResponseObject, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
@@ -342,7 +342,7 @@ func (h *handlers) ListApplications(ctx context.Context, request gen.ListApplica
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListApplications200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+	return wire.ListApplications200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
 }
 
 // writableVhost resolves a vhost for a write that OME guards with the read-only rule
@@ -370,9 +370,9 @@ func (h *handlers) writableApp(vhostName, appName string) (*app, error) {
 	return a, nil
 }
 
-func (h *handlers) CreateApplications(ctx context.Context, request gen.CreateApplicationsRequestObject) (gen.CreateApplicationsResponseObject, error) {
+func (h *handlers) CreateApplications(ctx context.Context, request wire.CreateApplicationsRequestObject) (wire.CreateApplicationsResponseObject, error) {
 	raw := omehttp.RawBody(ctx)
-	var results gen.ApplicationResults
+	var results wire.ApplicationResults
 	var codes []int
 	err := h.s.st.update(func() error {
 		vh, err := h.writableVhost(request.Vhost)
@@ -399,21 +399,21 @@ func (h *handlers) CreateApplications(ctx context.Context, request gen.CreateApp
 		return nil, err
 	}
 	if results == nil {
-		results = gen.ApplicationResults{}
+		results = wire.ApplicationResults{}
 	}
 	switch multiStatus(codes) {
 	case http.StatusOK:
-		return gen.CreateApplications200JSONResponse(results), nil
+		return wire.CreateApplications200JSONResponse(results), nil
 	case http.StatusConflict:
-		return gen.CreateApplications409JSONResponse(results), nil
+		return wire.CreateApplications409JSONResponse(results), nil
 	default:
-		return gen.CreateApplications207JSONResponse(results), nil
+		return wire.CreateApplications207JSONResponse(results), nil
 	}
 }
 
 // createApp handles one element of POST …/apps (ome-api-core.md §2.11); the caller holds the
 // write lock. A returned error aborts the whole request.
-func (h *handlers) createApp(vh *vhost, item any) (gen.ApplicationResult, error) {
+func (h *handlers) createApp(vh *vhost, item any) (wire.ApplicationResult, error) {
 	var m map[string]any
 	switch t := item.(type) {
 	case nil:
@@ -421,36 +421,36 @@ func (h *handlers) createApp(vh *vhost, item any) (gen.ApplicationResult, error)
 	case map[string]any:
 		m = t
 	default:
-		return gen.ApplicationResult{}, jsoncppTypeError()
+		return wire.ApplicationResult{}, jsoncppTypeError()
 	}
 	fillAppDefaults(m)
 	normalizeApp(m)
 	if msg := validateAppConfig(m); msg != "" {
-		return gen.ApplicationResult{}, configErr(msg)
+		return wire.ApplicationResult{}, configErr(msg)
 	}
 	name := m["name"].(string)
 	if vh.apps[name] != nil {
-		return gen.ApplicationResult{
+		return wire.ApplicationResult{
 			Message:    fmt.Sprintf("Could not create the application: [%s/%s] already exists", vh.name, name),
 			StatusCode: http.StatusConflict,
 		}, nil
 	}
 	raw, err := json.Marshal(m)
 	if err != nil {
-		return gen.ApplicationResult{}, err
+		return wire.ApplicationResult{}, err
 	}
 	a, err := h.s.st.addApp(vh, name, raw, false)
 	if err != nil {
-		return gen.ApplicationResult{}, err
+		return wire.ApplicationResult{}, err
 	}
 	view, err := appView(a)
 	if err != nil {
-		return gen.ApplicationResult{}, err
+		return wire.ApplicationResult{}, err
 	}
-	return gen.ApplicationResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
+	return wire.ApplicationResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
 }
 
-func (h *handlers) GetApplication(ctx context.Context, request gen.GetApplicationRequestObject) (gen.GetApplicationResponseObject, error) {
+func (h *handlers) GetApplication(ctx context.Context, request wire.GetApplicationRequestObject) (wire.GetApplicationResponseObject, error) {
 	var body []byte
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -462,7 +462,7 @@ func (h *handlers) GetApplication(ctx context.Context, request gen.GetApplicatio
 			return err
 		}
 		a.getOnce.Do(func() {
-			a.getBody, err = json.Marshal(gen.GetApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view})
+			a.getBody, err = json.Marshal(wire.GetApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view})
 		})
 		body = a.getBody
 		return err
@@ -498,9 +498,9 @@ func (h *handlers) recreateApp(a *app, cfg map[string]any) (*app, error) {
 	return h.s.st.addApp(a.vhost, a.name, raw, false)
 }
 
-func (h *handlers) PatchApplication(ctx context.Context, request gen.PatchApplicationRequestObject) (gen.PatchApplicationResponseObject, error) {
+func (h *handlers) PatchApplication(ctx context.Context, request wire.PatchApplicationRequestObject) (wire.PatchApplicationResponseObject, error) {
 	raw := omehttp.RawBody(ctx)
-	var view gen.Application
+	var view wire.Application
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -533,10 +533,10 @@ func (h *handlers) PatchApplication(ctx context.Context, request gen.PatchApplic
 	if err != nil {
 		return nil, err
 	}
-	return gen.PatchApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return wire.PatchApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
-func (h *handlers) DeleteApplication(ctx context.Context, request gen.DeleteApplicationRequestObject) (gen.DeleteApplicationResponseObject, error) {
+func (h *handlers) DeleteApplication(ctx context.Context, request wire.DeleteApplicationRequestObject) (wire.DeleteApplicationResponseObject, error) {
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -549,7 +549,7 @@ func (h *handlers) DeleteApplication(ctx context.Context, request gen.DeleteAppl
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteApplication200JSONResponse(statusOK()), nil
+	return wire.DeleteApplication200JSONResponse(statusOK()), nil
 }
 
 // ---- output profiles ----------------------------------------------------------------------------------
@@ -585,7 +585,7 @@ func errProfileNotFound(vhost, app, profile string) *omeError {
 	return httpErr(http.StatusNotFound, "Could not find the output profile: [%s/%s/%s]", vhost, app, profile)
 }
 
-func (h *handlers) ListOutputProfiles(ctx context.Context, request gen.ListOutputProfilesRequestObject) (gen.ListOutputProfilesResponseObject, error) {
+func (h *handlers) ListOutputProfiles(ctx context.Context, request wire.ListOutputProfilesRequestObject) (wire.ListOutputProfilesResponseObject, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -602,7 +602,7 @@ func (h *handlers) ListOutputProfiles(ctx context.Context, request gen.ListOutpu
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListOutputProfiles200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+	return wire.ListOutputProfiles200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
 }
 
 // profileStructureError is the POST …/outputProfiles check of one element (ome-api-core.md
@@ -654,9 +654,9 @@ func profileStructureError(item any) *omeError {
 	return nil
 }
 
-func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateOutputProfilesRequestObject) (gen.CreateOutputProfilesResponseObject, error) {
+func (h *handlers) CreateOutputProfiles(ctx context.Context, request wire.CreateOutputProfilesRequestObject) (wire.CreateOutputProfilesResponseObject, error) {
 	raw := omehttp.RawBody(ctx)
-	var results gen.OutputProfileResults
+	var results wire.OutputProfileResults
 	var codes []int
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
@@ -683,7 +683,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateO
 			p := item.(map[string]any)
 			name := p["name"].(string)
 			if findProfile(list, name) >= 0 {
-				results = append(results, gen.OutputProfileResult{
+				results = append(results, wire.OutputProfileResult{
 					Message:    fmt.Sprintf("The output profile \"%s\" already exists", name),
 					StatusCode: http.StatusConflict,
 				})
@@ -692,7 +692,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateO
 			}
 			list = append(list, p)
 			accepted[i] = true
-			results = append(results, gen.OutputProfileResult{})
+			results = append(results, wire.OutputProfileResult{})
 			codes = append(codes, http.StatusOK)
 		}
 		if len(items) > 0 {
@@ -713,7 +713,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateO
 			}
 			idx := findProfile(stored, items[i].(map[string]any)["name"].(string))
 			if idx < 0 {
-				results[i] = gen.OutputProfileResult{Message: "Output profile is created, but not found", StatusCode: http.StatusInternalServerError}
+				results[i] = wire.OutputProfileResult{Message: "Output profile is created, but not found", StatusCode: http.StatusInternalServerError}
 				codes[i] = http.StatusInternalServerError
 				continue
 			}
@@ -721,7 +721,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateO
 			if err != nil {
 				return err
 			}
-			results[i] = gen.OutputProfileResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}
+			results[i] = wire.OutputProfileResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}
 		}
 		return nil
 	})
@@ -729,24 +729,24 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request gen.CreateO
 		return nil, err
 	}
 	if results == nil {
-		results = gen.OutputProfileResults{}
+		results = wire.OutputProfileResults{}
 	}
 	switch multiStatus(codes) {
 	case http.StatusOK:
-		return gen.CreateOutputProfiles200JSONResponse(results), nil
+		return wire.CreateOutputProfiles200JSONResponse(results), nil
 	case http.StatusConflict:
-		var u gen.OutputProfileResultsOrError
+		var u wire.OutputProfileResultsOrError
 		if err := u.FromOutputProfileResults(results); err != nil {
 			return nil, err
 		}
-		return gen.CreateOutputProfiles409JSONResponse(u), nil
+		return wire.CreateOutputProfiles409JSONResponse(u), nil
 	default:
-		return gen.CreateOutputProfiles207JSONResponse(results), nil
+		return wire.CreateOutputProfiles207JSONResponse(results), nil
 	}
 }
 
-func (h *handlers) GetOutputProfile(ctx context.Context, request gen.GetOutputProfileRequestObject) (gen.GetOutputProfileResponseObject, error) {
-	var view gen.OutputProfile
+func (h *handlers) GetOutputProfile(ctx context.Context, request wire.GetOutputProfileRequestObject) (wire.GetOutputProfileResponseObject, error) {
+	var view wire.OutputProfile
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -763,12 +763,12 @@ func (h *handlers) GetOutputProfile(ctx context.Context, request gen.GetOutputPr
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return wire.GetOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
-func (h *handlers) PatchOutputProfile(ctx context.Context, request gen.PatchOutputProfileRequestObject) (gen.PatchOutputProfileResponseObject, error) {
+func (h *handlers) PatchOutputProfile(ctx context.Context, request wire.PatchOutputProfileRequestObject) (wire.PatchOutputProfileResponseObject, error) {
 	raw := omehttp.RawBody(ctx)
-	var view *gen.OutputProfile
+	var view *wire.OutputProfile
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -814,10 +814,10 @@ func (h *handlers) PatchOutputProfile(ctx context.Context, request gen.PatchOutp
 	if err != nil {
 		return nil, err
 	}
-	return gen.PatchOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return wire.PatchOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
-func (h *handlers) DeleteOutputProfile(ctx context.Context, request gen.DeleteOutputProfileRequestObject) (gen.DeleteOutputProfileResponseObject, error) {
+func (h *handlers) DeleteOutputProfile(ctx context.Context, request wire.DeleteOutputProfileRequestObject) (wire.DeleteOutputProfileResponseObject, error) {
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -842,5 +842,5 @@ func (h *handlers) DeleteOutputProfile(ctx context.Context, request gen.DeleteOu
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteOutputProfile200JSONResponse(statusOK()), nil
+	return wire.DeleteOutputProfile200JSONResponse(statusOK()), nil
 }

@@ -7,8 +7,8 @@ import (
 	"sort"
 	"time"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Push and recording jobs (ome-api-streams.md §3, §7.7, §7.8).
@@ -132,36 +132,36 @@ func jobTimeOr(t time.Time, loc *time.Location) time.Time {
 	return t.In(loc)
 }
 
-func (s jobStream) view() gen.JobStream {
+func (s jobStream) view() wire.JobStream {
 	c := s.clone()
-	return gen.JobStream{Name: jobStr(c.name), TrackIDs: c.trackIDs, VariantNames: c.variantNames}
+	return wire.JobStream{Name: jobStr(c.name), TrackIDs: c.trackIDs, VariantNames: c.variantNames}
 }
 
-func (j *pushJob) view(vhost, app string, loc *time.Location) gen.Push {
-	state := gen.PushStateReady
+func (j *pushJob) view(vhost, app string, loc *time.Location) wire.Push {
+	state := wire.PushStateReady
 	if j.session.running {
-		state = gen.PushStatePushing
+		state = wire.PushStatePushing
 	}
-	var proto *gen.PushProtocol
+	var proto *wire.PushProtocol
 	if j.req.protocol != "" {
-		p := gen.PushProtocol(j.req.protocol)
+		p := wire.PushProtocol(j.req.protocol)
 		proto = &p
 	}
-	return gen.Push{
+	return wire.Push{
 		ID: jobStr(j.id), Vhost: jobStr(vhost), App: jobStr(app),
 		Stream: j.req.stream.view(), State: state, Protocol: proto,
 		URL: jobStr(j.req.url), StreamKey: jobStr(j.req.streamKey),
 		Sequence:    j.session.sequence,
-		CreatedTime: j.created.In(loc),
-		StartTime:   jobTimeOr(j.session.started, loc),
-		FinishTime:  jobTimeOr(j.session.finished, loc),
+		CreatedTime: wire.Timestamp{Time: j.created.In(loc)},
+		StartTime:   wire.Timestamp{Time: jobTimeOr(j.session.started, loc)},
+		FinishTime:  wire.Timestamp{Time: jobTimeOr(j.session.finished, loc)},
 		IsConfig:    false,
 	}
 }
 
-func (j *recordJob) view(vhost, app string, state gen.RecordState, loc *time.Location) gen.Record {
-	created := j.created.In(loc)
-	r := gen.Record{
+func (j *recordJob) view(vhost, app string, state wire.RecordState, loc *time.Location) wire.Record {
+	created := wire.Timestamp{Time: j.created.In(loc)}
+	r := wire.Record{
 		ID: jobStr(j.id), Vhost: jobStr(vhost), App: jobStr(app),
 		Stream: j.req.stream.view(), State: state, IsConfig: false,
 		Metadata: jobStr(j.req.metadata), FilePath: jobStr(j.req.filePath), InfoPath: jobStr(j.req.infoPath),
@@ -172,21 +172,21 @@ func (j *recordJob) view(vhost, app string, state gen.RecordState, loc *time.Loc
 		r.Interval = &iv
 	}
 	if j.req.segmentationRule != "" {
-		rule := gen.RecordSegmentationRule(j.req.segmentationRule)
+		rule := wire.RecordSegmentationRule(j.req.segmentationRule)
 		r.SegmentationRule = &rule
 	}
-	if state != gen.RecordStateReady && !j.session.started.IsZero() {
-		st := j.session.started.In(loc)
+	if state != wire.RecordStateReady && !j.session.started.IsZero() {
+		st := wire.Timestamp{Time: j.session.started.In(loc)}
 		r.StartTime = &st
 	}
 	return r
 }
 
-func (j *recordJob) state() gen.RecordState {
+func (j *recordJob) state() wire.RecordState {
 	if j.session.running {
-		return gen.RecordStateRecording
+		return wire.RecordStateRecording
 	}
-	return gen.RecordStateReady
+	return wire.RecordStateReady
 }
 
 // jobRequestBody returns the request body as OME reads it: the raw JSON the validator kept,
@@ -207,10 +207,10 @@ func jobRequestBody[T any](ctx context.Context, typed *T) any {
 	return v
 }
 
-func (h *handlers) StartPush(ctx context.Context, request gen.StartPushRequestObject) (gen.StartPushResponseObject, error) {
+func (h *handlers) StartPush(ctx context.Context, request wire.StartPushRequestObject) (wire.StartPushResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	now := h.s.now()
-	var out gen.Push
+	var out wire.Push
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -238,12 +238,12 @@ func (h *handlers) StartPush(ctx context.Context, request gen.StartPushRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.StartPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, wire.StartPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // StopPush removes the job at once; OME flags it and drops it on its next control pass (about
 // a second later), so there the job is still listed, and its id still taken, for that second.
-func (h *handlers) StopPush(ctx context.Context, request gen.StopPushRequestObject) (gen.StopPushResponseObject, error) {
+func (h *handlers) StopPush(ctx context.Context, request wire.StopPushRequestObject) (wire.StopPushResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -267,13 +267,13 @@ func (h *handlers) StopPush(ctx context.Context, request gen.StopPushRequestObje
 	if err != nil {
 		return nil, err
 	}
-	return gen.StopPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
+	return wire.StopPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
 }
 
 // pushList lists the application's push jobs, sorted by id, optionally only the one named id.
-func (h *handlers) pushList(vhost, appName, id string) ([]gen.Push, error) {
+func (h *handlers) pushList(vhost, appName, id string) ([]wire.Push, error) {
 	now := h.s.now()
-	out := []gen.Push{}
+	out := []wire.Push{}
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(vhost, appName)
 		if err != nil {
@@ -307,26 +307,26 @@ func sortedJobs[J any](m map[string]*J) []*J {
 	return out
 }
 
-func (h *handlers) ListPushes(ctx context.Context, request gen.ListPushesRequestObject) (gen.ListPushesResponseObject, error) {
+func (h *handlers) ListPushes(ctx context.Context, request wire.ListPushesRequestObject) (wire.ListPushesResponseObject, error) {
 	list, err := h.pushList(request.Vhost, request.App, jobBodyID(jobRequestBody(ctx, request.Body)))
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.ListPushes200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, wire.ListPushes200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
 
-func (h *handlers) ListPushesDeprecated(ctx context.Context, request gen.ListPushesDeprecatedRequestObject) (gen.ListPushesDeprecatedResponseObject, error) {
+func (h *handlers) ListPushesDeprecated(ctx context.Context, request wire.ListPushesDeprecatedRequestObject) (wire.ListPushesDeprecatedResponseObject, error) {
 	list, err := h.pushList(request.Vhost, request.App, "")
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.ListPushesDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, wire.ListPushesDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
 
-func (h *handlers) StartRecord(ctx context.Context, request gen.StartRecordRequestObject) (gen.StartRecordResponseObject, error) {
+func (h *handlers) StartRecord(ctx context.Context, request wire.StartRecordRequestObject) (wire.StartRecordResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	now := h.s.now()
-	var out gen.Record
+	var out wire.Record
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -351,15 +351,15 @@ func (h *handlers) StartRecord(ctx context.Context, request gen.StartRecordReque
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.StartRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, wire.StartRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // StopRecord answers the job's last state with state "stopping" and removes it at once, as OME
 // does.
-func (h *handlers) StopRecord(ctx context.Context, request gen.StopRecordRequestObject) (gen.StopRecordResponseObject, error) {
+func (h *handlers) StopRecord(ctx context.Context, request wire.StopRecordRequestObject) (wire.StopRecordResponseObject, error) {
 	body := jobRequestBody(ctx, request.Body)
 	now := h.s.now()
-	var out gen.Record
+	var out wire.Record
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -377,21 +377,21 @@ func (h *handlers) StopRecord(ctx context.Context, request gen.StopRecordRequest
 			return httpErr(http.StatusNotFound, "There is no record information related to the ID [%s]", id)
 		}
 		j.session.observe(a, j.req.stream.name, j.created, now)
-		out = j.view(request.Vhost, request.App, gen.RecordStateStopping, now.Location())
+		out = j.view(request.Vhost, request.App, wire.RecordStateStopping, now.Location())
 		delete(a.records, id)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.StopRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return omeJSON{http.StatusOK, wire.StopRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
 }
 
 // recordList lists the application's recording jobs, sorted by id, optionally only the one
 // named id.
-func (h *handlers) recordList(vhost, appName, id string) ([]gen.Record, error) {
+func (h *handlers) recordList(vhost, appName, id string) ([]wire.Record, error) {
 	now := h.s.now()
-	out := []gen.Record{}
+	out := []wire.Record{}
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(vhost, appName)
 		if err != nil {
@@ -412,18 +412,18 @@ func (h *handlers) recordList(vhost, appName, id string) ([]gen.Record, error) {
 	return out, err
 }
 
-func (h *handlers) ListRecords(ctx context.Context, request gen.ListRecordsRequestObject) (gen.ListRecordsResponseObject, error) {
+func (h *handlers) ListRecords(ctx context.Context, request wire.ListRecordsRequestObject) (wire.ListRecordsResponseObject, error) {
 	list, err := h.recordList(request.Vhost, request.App, jobBodyID(jobRequestBody(ctx, request.Body)))
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.ListRecords200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, wire.ListRecords200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }
 
-func (h *handlers) ListRecordsDeprecated(ctx context.Context, request gen.ListRecordsDeprecatedRequestObject) (gen.ListRecordsDeprecatedResponseObject, error) {
+func (h *handlers) ListRecordsDeprecated(ctx context.Context, request wire.ListRecordsDeprecatedRequestObject) (wire.ListRecordsDeprecatedResponseObject, error) {
 	list, err := h.recordList(request.Vhost, request.App, "")
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{http.StatusOK, gen.ListRecordsDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return omeJSON{http.StatusOK, wire.ListRecordsDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
 }

@@ -31,9 +31,9 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
 	"github.com/omekit/omekit/mockserver/internal/serverxml"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 	"github.com/omekit/omekit/openapi"
 )
 
@@ -235,7 +235,7 @@ var loadSpec = sync.OnceValues(openapi.Load)
 // handlers implements the generated strict server interface; one file per API area.
 type handlers struct{ s *Server }
 
-var _ gen.StrictServerInterface = (*handlers)(nil)
+var _ wire.StrictServerInterface = (*handlers)(nil)
 
 func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
 	spec, err := loadSpec()
@@ -257,13 +257,13 @@ func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
 	router.NotFound(omehttp.ControllerNotFound)
 	router.MethodNotAllowed(omehttp.ControllerNotFound)
 	router.Mount(ControlPrefix, s.controlHandler())
-	strict := gen.NewStrictHandlerWithOptions(&handlers{s: s}, nil, gen.StrictHTTPServerOptions{
+	strict := wire.NewStrictHandlerWithOptions(&handlers{s: s}, nil, wire.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  s.decodeFailure,
 		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) { writeError(w, err) },
 	})
-	api := gen.HandlerWithOptions(strict, gen.ChiServerOptions{
+	api := wire.HandlerWithOptions(strict, wire.ChiServerOptions{
 		BaseRouter:  router,
-		Middlewares: []gen.MiddlewareFunc{v.Middleware},
+		Middlewares: []wire.MiddlewareFunc{v.Middleware},
 	})
 	// OME's pipeline: headers and CORS, OPTIONS answered 204 before authentication, then
 	// authentication, then routing (GET routes also answer HEAD).

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // This file holds the test hooks that drive simulated media through the mock: OME's API has no
@@ -81,7 +81,7 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 	if err != nil {
 		return err
 	}
-	var tracks []gen.Track
+	var tracks []wire.Track
 	if in.Tracks == nil {
 		in.Tracks = []Track{{Type: "Video"}, {Type: "Audio"}}
 	}
@@ -188,7 +188,7 @@ func (s *Server) MarkReachable(url string) {
 
 // createInputStream adds an input stream with OME's per-stream initial state; the caller holds the
 // write lock and has checked the name is free.
-func (st *store) createInputStream(a *app, name string, src gen.StreamSourceType, sourceURL string, tracks []gen.Track, relay bool) *stream {
+func (st *store) createInputStream(a *app, name string, src wire.StreamSourceType, sourceURL string, tracks []wire.Track, relay bool) *stream {
 	s := st.addStream(a, name, src, tracks)
 	s.sourceURL, s.relay = sourceURL, relay
 	s.sttEnabled = a.sttInitiallyEnabled()
@@ -260,16 +260,16 @@ func isMetricsKey(k string) bool {
 
 // ---------------------------------------------------------------- simulated tracks
 
-var sourceTypes = []gen.StreamSourceType{
-	gen.StreamSourceTypeWebRTC, gen.StreamSourceTypeOVT, gen.StreamSourceTypeRTMP, gen.StreamSourceTypeRTMPPull,
-	gen.StreamSourceTypeRTSP, gen.StreamSourceTypeRTSPPull, gen.StreamSourceTypeMPEGTS, gen.StreamSourceTypeSRT,
-	gen.StreamSourceTypeTranscoder, gen.StreamSourceTypeFile, gen.StreamSourceTypeScheduled,
-	gen.StreamSourceTypeMultiplex, gen.StreamSourceTypeUnknown,
+var sourceTypes = []wire.StreamSourceType{
+	wire.StreamSourceTypeWebRTC, wire.StreamSourceTypeOVT, wire.StreamSourceTypeRTMP, wire.StreamSourceTypeRTMPPull,
+	wire.StreamSourceTypeRTSP, wire.StreamSourceTypeRTSPPull, wire.StreamSourceTypeMPEGTS, wire.StreamSourceTypeSRT,
+	wire.StreamSourceTypeTranscoder, wire.StreamSourceTypeFile, wire.StreamSourceTypeScheduled,
+	wire.StreamSourceTypeMultiplex, wire.StreamSourceTypeUnknown,
 }
 
-func sourceTypeByName(name string) (gen.StreamSourceType, error) {
+func sourceTypeByName(name string) (wire.StreamSourceType, error) {
 	if name == "" {
-		return gen.StreamSourceTypeRTMP, nil
+		return wire.StreamSourceTypeRTMP, nil
 	}
 	for _, t := range sourceTypes {
 		if strings.EqualFold(string(t), name) {
@@ -280,12 +280,12 @@ func sourceTypeByName(name string) (gen.StreamSourceType, error) {
 }
 
 // defaultSourceURL is the peer address a provider reports for a pushed stream.
-func defaultSourceURL(src gen.StreamSourceType, id uint64) string {
+func defaultSourceURL(src wire.StreamSourceType, id uint64) string {
 	port := strconv.FormatUint(40000+id%20000, 10)
 	switch src {
-	case gen.StreamSourceTypeRTMP, gen.StreamSourceTypeWebRTC, gen.StreamSourceTypeSRT, gen.StreamSourceTypeRTSP:
+	case wire.StreamSourceTypeRTMP, wire.StreamSourceTypeWebRTC, wire.StreamSourceTypeSRT, wire.StreamSourceTypeRTSP:
 		return "TCP://127.0.0.1:" + port
-	case gen.StreamSourceTypeMPEGTS:
+	case wire.StreamSourceTypeMPEGTS:
 		return "UDP://127.0.0.1:" + port
 	}
 	return ""
@@ -293,22 +293,22 @@ func defaultSourceURL(src gen.StreamSourceType, id uint64) string {
 
 // timebaseFor is the time base a provider gives its tracks: RTMP counts milliseconds, the others
 // use the RTP clocks.
-func timebaseFor(src gen.StreamSourceType, typ gen.TrackType, samplerate int) *gen.TrackTimebase {
+func timebaseFor(src wire.StreamSourceType, typ wire.TrackType, samplerate int) *wire.TrackTimebase {
 	switch {
-	case src == gen.StreamSourceTypeRTMP || src == gen.StreamSourceTypeRTMPPull:
-		return &gen.TrackTimebase{Num: 1, Den: 1000}
-	case typ == gen.TrackTypeAudio && samplerate > 0:
-		return &gen.TrackTimebase{Num: 1, Den: samplerate}
+	case src == wire.StreamSourceTypeRTMP || src == wire.StreamSourceTypeRTMPPull:
+		return &wire.TrackTimebase{Num: 1, Den: 1000}
+	case typ == wire.TrackTypeAudio && samplerate > 0:
+		return &wire.TrackTimebase{Num: 1, Den: samplerate}
 	}
-	return &gen.TrackTimebase{Num: 1, Den: 90000}
+	return &wire.TrackTimebase{Num: 1, Den: 90000}
 }
 
 var (
-	videoCodecs = []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265, gen.TrackCodecVP8, gen.TrackCodecVP9, gen.TrackCodecAV1}
-	audioCodecs = []gen.TrackCodec{gen.TrackCodecAAC, gen.TrackCodecOPUS, gen.TrackCodecMP3, gen.TrackCodecMP2}
+	videoCodecs = []wire.TrackCodec{wire.TrackCodecH264, wire.TrackCodecH265, wire.TrackCodecVP8, wire.TrackCodecVP9, wire.TrackCodecAV1}
+	audioCodecs = []wire.TrackCodec{wire.TrackCodecAAC, wire.TrackCodecOPUS, wire.TrackCodecMP3, wire.TrackCodecMP2}
 )
 
-func codecIn(list []gen.TrackCodec, name string) (gen.TrackCodec, bool) {
+func codecIn(list []wire.TrackCodec, name string) (wire.TrackCodec, bool) {
 	for _, c := range list {
 		if strings.EqualFold(string(c), name) {
 			return c, true
@@ -319,35 +319,35 @@ func codecIn(list []gen.TrackCodec, name string) (gen.TrackCodec, bool) {
 
 // toGen turns a simulated track into the input track OME would report once media flows: measured
 // values equal the nominal ones, the configured ones are only known from RTMP metadata.
-func (t Track) toGen(id int, src gen.StreamSourceType) (gen.Track, error) {
-	fromMetadata := src == gen.StreamSourceTypeRTMP
+func (t Track) toGen(id int, src wire.StreamSourceType) (wire.Track, error) {
+	fromMetadata := src == wire.StreamSourceTypeRTMP
 	switch {
 	case strings.EqualFold(t.Type, "video"):
-		codec := gen.TrackCodecH264
+		codec := wire.TrackCodecH264
 		if t.Codec != "" {
 			c, ok := codecIn(videoCodecs, t.Codec)
 			if !ok {
-				return gen.Track{}, httpErr(http.StatusBadRequest, "Unsupported video codec: %s", t.Codec)
+				return wire.Track{}, httpErr(http.StatusBadRequest, "Unsupported video codec: %s", t.Codec)
 			}
 			codec = c
 		}
 		w, h, fps, br := orDefault(t.Width, 1280), orDefault(t.Height, 720), t.Framerate, orDefault(t.Bitrate, 2500000)
 		if w < 0 || h < 0 || fps < 0 || br < 0 {
-			return gen.Track{}, httpErr(http.StatusBadRequest, "Track %d: values must not be negative", id)
+			return wire.Track{}, httpErr(http.StatusBadRequest, "Track %d: values must not be negative", id)
 		}
 		if fps == 0 {
 			fps = 30
 		}
 		fps = float32Value(fps)
 		kf := float32Value(2 * fps)
-		v := &gen.TrackVideo{
-			Codec: codec, CodecModule: ptr(gen.TrackCodecModuleNone),
+		v := &wire.TrackVideo{
+			Codec: codec, CodecModule: ptr(wire.TrackCodecModuleNone),
 			Width: w, Height: h, MaxWidth: w, MaxHeight: h,
 			Bitrate: br, BitrateAvg: ptr(br), BitrateLatest: ptr(br),
 			Framerate: fps, FramerateAvg: ptr(fps), FramerateLatest: ptr(fps), MaxFramerate: fps,
 			HasBframes: ptr(false), KeyFrameInterval: kf, KeyFrameIntervalAvg: ptr(kf), KeyFrameIntervalLatest: ptr(kf),
 			DeltaFramesSinceLastKeyFrame: ptr(0), ConfigChangeCount: ptr(0),
-			Timebase: timebaseFor(src, gen.TrackTypeVideo, 0),
+			Timebase: timebaseFor(src, wire.TrackTypeVideo, 0),
 		}
 		if fromMetadata {
 			v.BitrateConf, v.FramerateConf = br, fps
@@ -355,25 +355,25 @@ func (t Track) toGen(id int, src gen.StreamSourceType) (gen.Track, error) {
 		if t.Language != "" {
 			v.Language = ptr(t.Language)
 		}
-		return gen.Track{ID: id, Name: ptr(orDefaultString(t.Name, "Video")), Type: gen.TrackTypeVideo, Video: v}, nil
+		return wire.Track{ID: id, Name: ptr(orDefaultString(t.Name, "Video")), Type: wire.TrackTypeVideo, Video: v}, nil
 	case strings.EqualFold(t.Type, "audio"):
-		codec := gen.TrackCodecAAC
+		codec := wire.TrackCodecAAC
 		if t.Codec != "" {
 			c, ok := codecIn(audioCodecs, t.Codec)
 			if !ok {
-				return gen.Track{}, httpErr(http.StatusBadRequest, "Unsupported audio codec: %s", t.Codec)
+				return wire.Track{}, httpErr(http.StatusBadRequest, "Unsupported audio codec: %s", t.Codec)
 			}
 			codec = c
 		}
 		rate, ch, br := orDefault(t.Samplerate, 48000), orDefault(t.Channels, 2), orDefault(t.Bitrate, 128000)
 		if rate < 0 || ch < 0 || br < 0 {
-			return gen.Track{}, httpErr(http.StatusBadRequest, "Track %d: values must not be negative", id)
+			return wire.Track{}, httpErr(http.StatusBadRequest, "Track %d: values must not be negative", id)
 		}
-		a := &gen.TrackAudio{
-			Codec: codec, CodecModule: ptr(gen.TrackCodecModuleNone),
+		a := &wire.TrackAudio{
+			Codec: codec, CodecModule: ptr(wire.TrackCodecModuleNone),
 			Samplerate: rate, Channel: ch,
 			Bitrate: br, BitrateAvg: ptr(br), BitrateLatest: ptr(br),
-			ConfigChangeCount: ptr(0), Timebase: timebaseFor(src, gen.TrackTypeAudio, rate),
+			ConfigChangeCount: ptr(0), Timebase: timebaseFor(src, wire.TrackTypeAudio, rate),
 		}
 		if fromMetadata {
 			a.BitrateConf = br
@@ -381,25 +381,25 @@ func (t Track) toGen(id int, src gen.StreamSourceType) (gen.Track, error) {
 		if t.Language != "" {
 			a.Language = ptr(t.Language)
 		}
-		return gen.Track{ID: id, Name: ptr(orDefaultString(t.Name, "Audio")), Type: gen.TrackTypeAudio, Audio: a}, nil
+		return wire.Track{ID: id, Name: ptr(orDefaultString(t.Name, "Audio")), Type: wire.TrackTypeAudio, Audio: a}, nil
 	}
-	return gen.Track{}, httpErr(http.StatusBadRequest, "Track %d: type must be Video or Audio, not %q", id, t.Type)
+	return wire.Track{}, httpErr(http.StatusBadRequest, "Track %d: type must be Video or Audio, not %q", id, t.Type)
 }
 
-func dataTrack(id int) gen.Track {
-	return gen.Track{ID: id, Name: ptr("Data"), Type: gen.TrackTypeData, Data: &gen.TrackData{Codec: gen.TrackCodecNone}}
+func dataTrack(id int) wire.Track {
+	return wire.Track{ID: id, Name: ptr("Data"), Type: wire.TrackTypeData, Data: &wire.TrackData{Codec: wire.TrackCodecNone}}
 }
 
 // pullTracks are the tracks a successful pull reports: an OVT pull carries the origin's variant
 // names, an RTSP camera the generic ones. Pulled streams have no data track.
-func pullTracks(src gen.StreamSourceType) []gen.Track {
+func pullTracks(src wire.StreamSourceType) []wire.Track {
 	video, audio := Track{Type: "Video", Bitrate: 2000000}, Track{Type: "Audio"}
-	if src == gen.StreamSourceTypeOVT {
+	if src == wire.StreamSourceTypeOVT {
 		video.Name, audio.Name = "bypass_video", "bypass_audio"
 	}
 	v, _ := video.toGen(0, src)
 	a, _ := audio.toGen(1, src)
-	return []gen.Track{v, a}
+	return []wire.Track{v, a}
 }
 
 func orDefault(v, def int) int {

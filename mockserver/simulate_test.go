@@ -10,8 +10,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 func TestPublishStreamHook(t *testing.T) {
@@ -47,9 +47,9 @@ func TestPublishStreamHook(t *testing.T) {
 	}
 	info, _ := strmInfo(t, h, "app", "a")
 	in := info.Input
-	if in.SourceType != gen.StreamSourceTypeWebRTC || *in.SourceURL != "TCP://198.51.100.7:4411" || in.Tracks[0].Video.Codec != gen.TrackCodecH265 ||
+	if in.SourceType != wire.StreamSourceTypeWebRTC || *in.SourceURL != "TCP://198.51.100.7:4411" || in.Tracks[0].Video.Codec != wire.TrackCodecH265 ||
 		in.Tracks[0].Video.Width != 640 || in.Tracks[0].Video.Framerate != 25 || in.Tracks[0].Video.FramerateConf != 0 ||
-		in.Tracks[1].Audio.Codec != gen.TrackCodecOPUS || in.Tracks[1].Audio.Channel != 1 || in.Tracks[1].Audio.Timebase.Den != 48000 {
+		in.Tracks[1].Audio.Codec != wire.TrackCodecOPUS || in.Tracks[1].Audio.Channel != 1 || in.Tracks[1].Audio.Timebase.Den != 48000 {
 		t.Fatalf("input %+v", in)
 	}
 	// The Opus input passes the WebRTC default playlist; LLHLS needs AAC and finds none.
@@ -143,7 +143,7 @@ func TestStreamControlRoutes(t *testing.T) {
 		}
 	}
 	info, _ := strmInfo(t, h, "app", "s")
-	if v := info.Input.Tracks[0].Video; v.Width != 1920 || v.Height != 1080 || info.Input.Tracks[2].Type != gen.TrackTypeData {
+	if v := info.Input.Tracks[0].Video; v.Width != 1920 || v.Height != 1080 || info.Input.Tracks[2].Type != wire.TrackTypeData {
 		t.Fatalf("published over HTTP: %+v", info.Input.Tracks)
 	}
 	m, _ := strmStats(t, h, strmStreamStats)

@@ -7,8 +7,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/mockserver/internal/serverxml"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // store is the mock's whole state: plain Go behind one lock, nothing of HTTP. Handlers lock it
@@ -50,7 +50,7 @@ type app struct {
 	// The typed view of config, decoded once: an app's configuration never changes (a PATCH
 	// replaces the app), and responses only read it.
 	viewOnce sync.Once
-	view     gen.Application
+	view     wire.Application
 	viewErr  error
 	// getBody is the encoded answer of GET …/apps/{app}, built once for the same reason.
 	getOnce sync.Once
@@ -72,9 +72,9 @@ type stream struct {
 	id         uint64
 	name       string
 	app        *app
-	sourceType gen.StreamSourceType
+	sourceType wire.StreamSourceType
 	sourceURL  string
-	tracks     []gen.Track // input tracks, ascending id
+	tracks     []wire.Track // input tracks, ascending id
 	created    time.Time
 	relay      bool // a relay (passthrough) stream reports itself as its only output
 	props      streamProps
@@ -203,10 +203,10 @@ func (st *store) removeApp(a *app) {
 
 // addStream adds an input stream to a; the caller holds the write lock and has checked the name
 // is free. Tracks are copied.
-func (st *store) addStream(a *app, name string, sourceType gen.StreamSourceType, tracks []gen.Track) *stream {
+func (st *store) addStream(a *app, name string, sourceType wire.StreamSourceType, tracks []wire.Track) *stream {
 	s := &stream{
 		id: st.newID(), name: name, app: a, sourceType: sourceType, created: st.now(),
-		tracks: append([]gen.Track(nil), tracks...), metrics: newMetrics(st.now()),
+		tracks: append([]wire.Track(nil), tracks...), metrics: newMetrics(st.now()),
 		dumps: map[string]*hlsDump{}, sttEnabled: true,
 	}
 	sort.SliceStable(s.tracks, func(i, j int) bool { return s.tracks[i].ID < s.tracks[j].ID })

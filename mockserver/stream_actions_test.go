@@ -11,8 +11,8 @@ import (
 
 	"github.com/go-chi/chi/v5"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 const jsoncppText = "in Json::Value::find(begin, end): requires objectValue or nullValue"
@@ -110,7 +110,7 @@ func strmSendEvents(t *testing.T, h *harness, vhost, app, stream, body string) (
 	rec := httptest.NewRecorder()
 	r := chi.NewRouter()
 	r.With(v.Middleware).Post("/v1/vhosts/{vhost}/apps/{app}/streams/{stream}:sendEvents", func(w http.ResponseWriter, req *http.Request) {
-		resp, err := (&handlers{s: h.s}).SendEvents(req.Context(), gen.SendEventsRequestObject{Vhost: vhost, App: app, Stream: stream})
+		resp, err := (&handlers{s: h.s}).SendEvents(req.Context(), wire.SendEventsRequestObject{Vhost: vhost, App: app, Stream: stream})
 		if err != nil {
 			writeError(w, err)
 			return
@@ -127,17 +127,17 @@ func TestSendEvents(t *testing.T) {
 	t.Parallel()
 	h := strmActionHarness(t)
 	good := `{"eventFormat":"id3v2","events":[{"frameType":"TXXX"}]}`
-	res := func(pairs ...any) []gen.SendEventResult {
-		var out []gen.SendEventResult
+	res := func(pairs ...any) []wire.SendEventResult {
+		var out []wire.SendEventResult
 		for i := 0; i < len(pairs); i += 2 {
-			out = append(out, gen.SendEventResult{StatusCode: pairs[i].(int), Message: pairs[i+1].(string)})
+			out = append(out, wire.SendEventResult{StatusCode: pairs[i].(int), Message: pairs[i+1].(string)})
 		}
 		return out
 	}
 	for _, tc := range []struct {
 		name, stream, body string
 		status             int
-		want               []gen.SendEventResult
+		want               []wire.SendEventResult
 		msg                string // whole-request error
 	}{
 		{"all ok", "s", "[" + good + "," + good + "]", 200, res(200, "OK", 200, "OK"), ""},
@@ -166,7 +166,7 @@ func TestSendEvents(t *testing.T) {
 				}
 				return
 			}
-			var got []gen.SendEventResult
+			var got []wire.SendEventResult
 			if err := json.Unmarshal(body, &got); err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Fatalf("results %s, want %+v", body, tc.want)
 			}
@@ -239,11 +239,11 @@ func TestConcludeHLSLive(t *testing.T) {
 func TestHLSDumps(t *testing.T) {
 	t.Parallel()
 	h := strmActionHarness(t)
-	list := func(t *testing.T, path, body string) []gen.HLSDumpInfo {
+	list := func(t *testing.T, path, body string) []wire.HLSDumpInfo {
 		t.Helper()
 		r := h.do(http.MethodPost, path, body)
 		expect(t, r, http.StatusOK, "OK")
-		var env gen.HLSDumpListEnvelope
+		var env wire.HLSDumpListEnvelope
 		r.JSON(t, &env)
 		return env.Response
 	}
@@ -259,7 +259,7 @@ func TestHLSDumps(t *testing.T) {
 		{"duplicate info file", start, `{"id":"c","outputStreamName":"s","outputPath":"/dumps/c/","infoFile":"/dumps/b.xml"}`, 500, "[HTTP] Could not start dump: [default/app/s] (Duplicate info file) (500)"},
 	})
 	got := list(t, dumps, `{"outputStreamName":"s"}`)
-	want := []gen.HLSDumpInfo{
+	want := []wire.HLSDumpInfo{
 		{ID: ptr("a"), OutputStreamName: ptr("s"), OutputPath: ptr("/dumps/a/"), Enabled: true},
 		{ID: ptr("b"), OutputStreamName: ptr("s"), OutputPath: ptr("/dumps/b/"), InfoFile: ptr("/dumps/b.xml"), UserData: ptr("ticket=1"), Playlist: &[]string{"llhls.m3u8"}, Enabled: true},
 	}
@@ -318,11 +318,11 @@ func TestSTT(t *testing.T) {
 	h := strmActionHarness(t)
 	// A pulled relay in an app with STT has no transcoder stream, hence no encoder.
 	expect(t, h.do(http.MethodPost, "/v1/vhosts/default/apps/subs/streams", `{"name":"rel","urls":["ovt://o/app/x"],"properties":{"relay":true}}`), http.StatusCreated, "Created")
-	status := func(t *testing.T, app, stream string, body any) gen.STTStatus {
+	status := func(t *testing.T, app, stream string, body any) wire.STTStatus {
 		t.Helper()
 		r := h.do(http.MethodPost, "/v1/vhosts/default/apps/"+app+"/streams/"+stream+":sttStatus", body)
 		expect(t, r, http.StatusOK, "OK")
-		var env gen.STTStatusEnvelope
+		var env wire.STTStatusEnvelope
 		r.JSON(t, &env)
 		return env.Response
 	}
@@ -330,12 +330,12 @@ func TestSTT(t *testing.T) {
 		t.Helper()
 		r := h.do(http.MethodPost, "/v1/vhosts/default/apps/"+app+"/streams/"+stream+":"+action, `{}`)
 		expect(t, r, http.StatusOK, "OK")
-		var env gen.STTStateEnvelope
+		var env wire.STTStateEnvelope
 		r.JSON(t, &env)
 		return env.Response.Enabled
 	}
-	korean := gen.STTRendition{Codec: gen.STTRenditionCodecWHISPER, Label: "Korean", Language: "ko", Model: "/models/ggml-small.bin", Translation: gen.False}
-	if got := status(t, "subs", "s", nil); !got.Enabled || !reflect.DeepEqual(got.Renditions, []gen.STTRendition{korean}) {
+	korean := wire.STTRendition{Codec: wire.STTRenditionCodecWhisper, Label: "Korean", Language: "ko", Model: "/models/ggml-small.bin", Translation: wire.STTRenditionTranslationDisabled}
+	if got := status(t, "subs", "s", nil); !got.Enabled || !reflect.DeepEqual(got.Renditions, []wire.STTRendition{korean}) {
 		t.Fatalf("status %+v (the Klingon rendition has no subtitle track and is skipped)", got)
 	}
 	if state(t, "subs", "s", "disableStt") {
@@ -348,10 +348,10 @@ func TestSTT(t *testing.T) {
 		t.Fatal("enableStt did not resume")
 	}
 	// legacy: STT starts disabled; translation reports English.
-	if got := status(t, "legacy", "s", nil); got.Enabled || len(got.Renditions) != 1 || got.Renditions[0].Translation != gen.True || got.Renditions[0].Language != "en" {
+	if got := status(t, "legacy", "s", nil); got.Enabled || len(got.Renditions) != 1 || got.Renditions[0].Translation != wire.STTRenditionTranslationEnabled || got.Renditions[0].Language != "en" {
 		t.Fatalf("legacy status %+v", got)
 	}
-	none := gen.STTStatus{Enabled: false, Renditions: []gen.STTRendition{}}
+	none := wire.STTStatus{Enabled: false, Renditions: []wire.STTRendition{}}
 	for _, tc := range []struct{ app, stream string }{{"app", "s"}, {"subs", "rel"}, {"subs", "idle"}} {
 		if got := status(t, tc.app, tc.stream, nil); !reflect.DeepEqual(got, none) {
 			t.Fatalf("%s/%s status %+v, want %+v", tc.app, tc.stream, got, none)

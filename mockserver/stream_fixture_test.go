@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // strmXML is a Server.xml with one application per feature the stream tests need:
@@ -204,17 +204,17 @@ func strmConfFile(t *testing.T, name string) string {
 }
 
 // strmInfo GETs a stream and decodes its StreamInfo.
-func strmInfo(t *testing.T, h *harness, app, name string) (gen.StreamInfo, response) {
+func strmInfo(t *testing.T, h *harness, app, name string) (wire.StreamInfo, response) {
 	t.Helper()
 	r := h.do(http.MethodGet, "/v1/vhosts/default/apps/"+app+"/streams/"+name, nil)
 	expect(t, r, http.StatusOK, "OK")
-	var env gen.StreamInfoEnvelope
+	var env wire.StreamInfoEnvelope
 	r.JSON(t, &env)
 	return env.Response, r
 }
 
 // strmOutput finds an output stream by name.
-func strmOutput(t *testing.T, info gen.StreamInfo, name string) gen.StreamOutput {
+func strmOutput(t *testing.T, info wire.StreamInfo, name string) wire.StreamOutput {
 	t.Helper()
 	for _, o := range info.Outputs {
 		if o.Name != nil && *o.Name == name {
@@ -222,11 +222,11 @@ func strmOutput(t *testing.T, info gen.StreamInfo, name string) gen.StreamOutput
 		}
 	}
 	t.Fatalf("no output %q in %+v", name, info.Outputs)
-	return gen.StreamOutput{}
+	return wire.StreamOutput{}
 }
 
 // strmTrack finds a track by name.
-func strmTrack(t *testing.T, tracks []gen.Track, name string) gen.Track {
+func strmTrack(t *testing.T, tracks []wire.Track, name string) wire.Track {
 	t.Helper()
 	for _, tr := range tracks {
 		if tr.Name != nil && *tr.Name == name {
@@ -234,7 +234,7 @@ func strmTrack(t *testing.T, tracks []gen.Track, name string) gen.Track {
 		}
 	}
 	t.Fatalf("no track %q", name)
-	return gen.Track{}
+	return wire.Track{}
 }
 
 // strmNames lists the names of a list response.
@@ -242,7 +242,7 @@ func strmNames(t *testing.T, h *harness, app string) []string {
 	t.Helper()
 	r := h.do(http.MethodGet, "/v1/vhosts/default/apps/"+app+"/streams", nil)
 	expect(t, r, http.StatusOK, "OK")
-	var env gen.NameListEnvelope
+	var env wire.NameListEnvelope
 	r.JSON(t, &env)
 	return env.Response
 }
@@ -259,9 +259,9 @@ func strmRaw(t *testing.T, r response) map[string]any {
 var strmOMETime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$`)
 
 // strmResults decodes a sendEvents results array.
-func strmResults(t *testing.T, r response) []gen.SendEventResult {
+func strmResults(t *testing.T, r response) []wire.SendEventResult {
 	t.Helper()
-	var res []gen.SendEventResult
+	var res []wire.SendEventResult
 	if err := json.Unmarshal(r.Body, &res); err != nil {
 		t.Fatalf("not a results array: %s", r.Body)
 	}

@@ -9,8 +9,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Streams and stream actions (ome-api-streams.md §1, §2). Every handler reads its body the way
@@ -67,8 +67,8 @@ type hlsDump struct {
 
 func dumpKey(output, id string) string { return output + "\x00" + id }
 
-func (d *hlsDump) info() gen.HLSDumpInfo {
-	out := gen.HLSDumpInfo{Enabled: d.enabled}
+func (d *hlsDump) info() wire.HLSDumpInfo {
+	out := wire.HLSDumpInfo{Enabled: d.enabled}
 	for _, f := range []struct {
 		dst **string
 		v   string
@@ -111,7 +111,7 @@ func bodyOf(ctx context.Context) any { return decodeBody(omehttp.RawBody(ctx)) }
 // sourceStream is OME's lookup of the provider-side stream behind an input stream; it fails
 // when the stream's provider is unknown.
 func sourceStream(s *stream, vhost, app string) *omeError {
-	if s.sourceType == gen.StreamSourceTypeUnknown {
+	if s.sourceType == wire.StreamSourceTypeUnknown {
 		return httpErr(http.StatusNotFound, "Could not find stream: [%s/%s/%s]", vhost, app, s.name)
 	}
 	return nil
@@ -120,7 +120,7 @@ func sourceStream(s *stream, vhost, app string) *omeError {
 // mediaStarted reports whether the stream has a current media time: its media tracks are known.
 func (s *stream) mediaStarted() bool {
 	for _, t := range s.tracks {
-		if t.Type == gen.TrackTypeVideo || t.Type == gen.TrackTypeAudio {
+		if t.Type == wire.TrackTypeVideo || t.Type == wire.TrackTypeAudio {
 			return true
 		}
 	}
@@ -129,7 +129,7 @@ func (s *stream) mediaStarted() bool {
 
 func (s *stream) hasDataTrack() bool {
 	for _, t := range s.tracks {
-		if t.Type == gen.TrackTypeData {
+		if t.Type == wire.TrackTypeData {
 			return true
 		}
 	}
@@ -138,7 +138,7 @@ func (s *stream) hasDataTrack() bool {
 
 // ---------------------------------------------------------------- streams
 
-func (h *handlers) ListStreams(ctx context.Context, request gen.ListStreamsRequestObject) (gen.ListStreamsResponseObject, error) {
+func (h *handlers) ListStreams(ctx context.Context, request wire.ListStreamsRequestObject) (wire.ListStreamsResponseObject, error) {
 	var names []string
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -154,7 +154,7 @@ func (h *handlers) ListStreams(ctx context.Context, request gen.ListStreamsReque
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListStreams200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: names, StatusCode: http.StatusOK}, nil
+	return wire.ListStreams200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: names, StatusCode: http.StatusOK}, nil
 }
 
 // createStreamBody is a createStream body that passed the checks that need no state.
@@ -215,11 +215,11 @@ func judgeCreateStream(v any) (createStreamBody, *omeError) {
 var pullURLPattern = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.\-]*)://(\[[0-9A-Fa-f:.]+\]|[^:/?#\s\[\]]+)(:[0-9]{1,5})?(/[^?#\s]*)?(\?[^#\s]*)?(#\S*)?$`)
 
 // pullProviders maps the schemes that can be pulled to the source type of the pulled stream.
-var pullProviders = map[string]gen.StreamSourceType{
-	"rtsp": gen.StreamSourceTypeRTSPPull, "rtspc": gen.StreamSourceTypeRTSPPull, "ovt": gen.StreamSourceTypeOVT,
+var pullProviders = map[string]wire.StreamSourceType{
+	"rtsp": wire.StreamSourceTypeRTSPPull, "rtspc": wire.StreamSourceTypeRTSPPull, "ovt": wire.StreamSourceTypeOVT,
 }
 
-func (h *handlers) CreateStream(ctx context.Context, request gen.CreateStreamRequestObject) (gen.CreateStreamResponseObject, error) {
+func (h *handlers) CreateStream(ctx context.Context, request wire.CreateStreamRequestObject) (wire.CreateStreamResponseObject, error) {
 	body := bodyOf(ctx)
 	apiURL := h.s.requestURL(ctx, "/v1/vhosts/"+request.Vhost+"/apps/"+request.App+"/streams")
 	err := h.s.st.update(func() error {
@@ -268,7 +268,7 @@ func (h *handlers) CreateStream(ctx context.Context, request gen.CreateStreamReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.CreateStream201JSONResponse{Message: reasonPhrase(http.StatusCreated), StatusCode: http.StatusCreated}, nil
+	return wire.CreateStream201JSONResponse{Message: reasonPhrase(http.StatusCreated), StatusCode: http.StatusCreated}, nil
 }
 
 // requestURL is the URL OME prints in the 502 of a failed pull: the API request's own URL. The
@@ -281,8 +281,8 @@ func (s *Server) requestURL(ctx context.Context, path string) string {
 	return (&url.URL{Scheme: "http", Host: s.ListenAddr(), Path: path}).String()
 }
 
-func (h *handlers) GetStream(ctx context.Context, request gen.GetStreamRequestObject) (gen.GetStreamResponseObject, error) {
-	var info gen.StreamInfo
+func (h *handlers) GetStream(ctx context.Context, request wire.GetStreamRequestObject) (wire.GetStreamResponseObject, error) {
+	var info wire.StreamInfo
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -294,23 +294,23 @@ func (h *handlers) GetStream(ctx context.Context, request gen.GetStreamRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{status: http.StatusOK, body: gen.GetStream200JSONResponse{
+	return omeJSON{status: http.StatusOK, body: wire.GetStream200JSONResponse{
 		Message: reasonPhrase(http.StatusOK), Response: info, StatusCode: http.StatusOK,
 	}}, nil
 }
 
 // info is the StreamInfo of GET …/streams/{stream} (§7.1); the caller holds the lock.
-func (s *stream) info() gen.StreamInfo {
-	in := gen.StreamInput{CreatedTime: s.metrics.created, SourceType: s.sourceType, Tracks: copyTracks(s.tracks)}
+func (s *stream) info() wire.StreamInfo {
+	in := wire.StreamInput{CreatedTime: wire.Timestamp{Time: s.metrics.created}, SourceType: s.sourceType, Tracks: copyTracks(s.tracks)}
 	if s.sourceURL != "" {
 		in.SourceURL = ptr(s.sourceURL)
 	}
-	info := gen.StreamInfo{Input: in, Outputs: []gen.StreamOutput{}}
+	info := wire.StreamInfo{Input: in, Outputs: []wire.StreamOutput{}}
 	if s.name != "" {
 		info.Name = ptr(s.name)
 	}
 	for _, o := range s.outputs() {
-		out := gen.StreamOutput{Tracks: o.tracks, Playlists: o.playlists}
+		out := wire.StreamOutput{Tracks: o.tracks, Playlists: o.playlists}
 		if o.name != "" {
 			out.Name = ptr(o.name)
 		}
@@ -319,13 +319,13 @@ func (s *stream) info() gen.StreamInfo {
 	return info
 }
 
-func (h *handlers) DeleteStream(ctx context.Context, request gen.DeleteStreamRequestObject) (gen.DeleteStreamResponseObject, error) {
+func (h *handlers) DeleteStream(ctx context.Context, request wire.DeleteStreamRequestObject) (wire.DeleteStreamResponseObject, error) {
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
 			return err
 		}
-		if s.sourceType == gen.StreamSourceTypeUnknown {
+		if s.sourceType == wire.StreamSourceTypeUnknown {
 			return httpErr(http.StatusNotFound, "Could not terminate the stream")
 		}
 		h.s.st.terminateStream(s)
@@ -334,7 +334,7 @@ func (h *handlers) DeleteStream(ctx context.Context, request gen.DeleteStreamReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.DeleteStream200JSONResponse(statusOK()), nil
+	return wire.DeleteStream200JSONResponse(statusOK()), nil
 }
 
 // ---------------------------------------------------------------- sendEvent, sendEvents
@@ -395,7 +395,7 @@ func sendEvent(s *stream, vhost, app string, body any) *omeError {
 	return nil
 }
 
-func (h *handlers) SendEvent(ctx context.Context, request gen.SendEventRequestObject) (gen.SendEventResponseObject, error) {
+func (h *handlers) SendEvent(ctx context.Context, request wire.SendEventRequestObject) (wire.SendEventResponseObject, error) {
 	body := bodyOf(ctx)
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -410,12 +410,12 @@ func (h *handlers) SendEvent(ctx context.Context, request gen.SendEventRequestOb
 	if err != nil {
 		return nil, err
 	}
-	return gen.SendEvent200JSONResponse(statusOK()), nil
+	return wire.SendEvent200JSONResponse(statusOK()), nil
 }
 
-func (h *handlers) SendEvents(ctx context.Context, request gen.SendEventsRequestObject) (gen.SendEventsResponseObject, error) {
+func (h *handlers) SendEvents(ctx context.Context, request wire.SendEventsRequestObject) (wire.SendEventsResponseObject, error) {
 	body := bodyOf(ctx)
-	var results gen.SendEventResults
+	var results wire.SendEventResults
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -431,10 +431,10 @@ func (h *handlers) SendEvents(ctx context.Context, request gen.SendEventsRequest
 				return e // jsoncpp's exception is not caught per item
 			}
 			if e != nil {
-				results = append(results, gen.SendEventResult{StatusCode: e.status, Message: e.itemMessage()})
+				results = append(results, wire.SendEventResult{StatusCode: e.status, Message: e.itemMessage()})
 				continue
 			}
-			results = append(results, gen.SendEventResult{StatusCode: http.StatusOK, Message: reasonPhrase(http.StatusOK)})
+			results = append(results, wire.SendEventResult{StatusCode: http.StatusOK, Message: reasonPhrase(http.StatusOK)})
 		}
 		return nil
 	})
@@ -446,21 +446,21 @@ func (h *handlers) SendEvents(ctx context.Context, request gen.SendEventsRequest
 		codes[i] = r.StatusCode
 	}
 	status := multiStatus(codes)
-	var union gen.SendEventResultsOrError
+	var union wire.SendEventResultsOrError
 	if err := union.FromSendEventResults(results); err != nil {
 		return nil, err
 	}
 	switch status {
 	case http.StatusOK:
-		return gen.SendEvents200JSONResponse(results), nil
+		return wire.SendEvents200JSONResponse(results), nil
 	case http.StatusMultiStatus:
-		return gen.SendEvents207JSONResponse(results), nil
+		return wire.SendEvents207JSONResponse(results), nil
 	case http.StatusBadRequest:
-		return gen.SendEvents400JSONResponse(union), nil
+		return wire.SendEvents400JSONResponse(union), nil
 	case http.StatusNotFound:
-		return gen.SendEvents404JSONResponse(union), nil
+		return wire.SendEvents404JSONResponse(union), nil
 	default:
-		return gen.SendEvents500JSONResponse(union), nil
+		return wire.SendEvents500JSONResponse(union), nil
 	}
 }
 
@@ -516,7 +516,7 @@ func judgeSubtitlesData(v any, send func(label string) *omeError) *omeError {
 	return nil
 }
 
-func (h *handlers) SendSubtitles(ctx context.Context, request gen.SendSubtitlesRequestObject) (gen.SendSubtitlesResponseObject, error) {
+func (h *handlers) SendSubtitles(ctx context.Context, request wire.SendSubtitlesRequestObject) (wire.SendSubtitlesResponseObject, error) {
 	body := bodyOf(ctx)
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -552,7 +552,7 @@ func (h *handlers) SendSubtitles(ctx context.Context, request gen.SendSubtitlesR
 	if err != nil {
 		return nil, err
 	}
-	return gen.SendSubtitles200JSONResponse(statusOK()), nil
+	return wire.SendSubtitles200JSONResponse(statusOK()), nil
 }
 
 // ---------------------------------------------------------------- HLS dumps, concludeHlsLive
@@ -609,7 +609,7 @@ func llhlsOutput(s *stream, vhost, app, name string) *omeError {
 	return nil
 }
 
-func (h *handlers) StartHLSDump(ctx context.Context, request gen.StartHLSDumpRequestObject) (gen.StartHLSDumpResponseObject, error) {
+func (h *handlers) StartHLSDump(ctx context.Context, request wire.StartHLSDumpRequestObject) (wire.StartHLSDumpResponseObject, error) {
 	body := bodyOf(ctx)
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -642,10 +642,10 @@ func (h *handlers) StartHLSDump(ctx context.Context, request gen.StartHLSDumpReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.StartHLSDump200JSONResponse(statusOK()), nil
+	return wire.StartHLSDump200JSONResponse(statusOK()), nil
 }
 
-func (h *handlers) StopHLSDump(ctx context.Context, request gen.StopHLSDumpRequestObject) (gen.StopHLSDumpResponseObject, error) {
+func (h *handlers) StopHLSDump(ctx context.Context, request wire.StopHLSDumpRequestObject) (wire.StopHLSDumpResponseObject, error) {
 	body := bodyOf(ctx)
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -677,12 +677,12 @@ func (h *handlers) StopHLSDump(ctx context.Context, request gen.StopHLSDumpReque
 	if err != nil {
 		return nil, err
 	}
-	return gen.StopHLSDump200JSONResponse(statusOK()), nil
+	return wire.StopHLSDump200JSONResponse(statusOK()), nil
 }
 
-func (h *handlers) ListHLSDumps(ctx context.Context, request gen.ListHLSDumpsRequestObject) (gen.ListHLSDumpsResponseObject, error) {
+func (h *handlers) ListHLSDumps(ctx context.Context, request wire.ListHLSDumpsRequestObject) (wire.ListHLSDumpsResponseObject, error) {
 	body := bodyOf(ctx)
-	list := gen.HLSDumpInfoList{}
+	list := wire.HLSDumpInfoList{}
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -710,10 +710,10 @@ func (h *handlers) ListHLSDumps(ctx context.Context, request gen.ListHLSDumpsReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.ListHLSDumps200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: list, StatusCode: http.StatusOK}, nil
+	return wire.ListHLSDumps200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: list, StatusCode: http.StatusOK}, nil
 }
 
-func (h *handlers) ConcludeHLSLive(ctx context.Context, request gen.ConcludeHLSLiveRequestObject) (gen.ConcludeHLSLiveResponseObject, error) {
+func (h *handlers) ConcludeHLSLive(ctx context.Context, request wire.ConcludeHLSLiveRequestObject) (wire.ConcludeHLSLiveResponseObject, error) {
 	body := bodyOf(ctx)
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -734,7 +734,7 @@ func (h *handlers) ConcludeHLSLive(ctx context.Context, request gen.ConcludeHLSL
 	if err != nil {
 		return nil, err
 	}
-	return gen.ConcludeHLSLive200JSONResponse(statusOK()), nil
+	return wire.ConcludeHLSLive200JSONResponse(statusOK()), nil
 }
 
 // ---------------------------------------------------------------- speech-to-text
@@ -754,22 +754,22 @@ func (h *handlers) setSTT(vhost, app, name string, enabled bool) error {
 	})
 }
 
-func (h *handlers) EnableSTT(ctx context.Context, request gen.EnableSTTRequestObject) (gen.EnableSTTResponseObject, error) {
+func (h *handlers) EnableSTT(ctx context.Context, request wire.EnableSTTRequestObject) (wire.EnableSTTResponseObject, error) {
 	if err := h.setSTT(request.Vhost, request.App, request.Stream, true); err != nil {
 		return nil, err
 	}
-	return gen.EnableSTT200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: gen.STTState{Enabled: true}, StatusCode: http.StatusOK}, nil
+	return wire.EnableSTT200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: wire.STTState{Enabled: true}, StatusCode: http.StatusOK}, nil
 }
 
-func (h *handlers) DisableSTT(ctx context.Context, request gen.DisableSTTRequestObject) (gen.DisableSTTResponseObject, error) {
+func (h *handlers) DisableSTT(ctx context.Context, request wire.DisableSTTRequestObject) (wire.DisableSTTResponseObject, error) {
 	if err := h.setSTT(request.Vhost, request.App, request.Stream, false); err != nil {
 		return nil, err
 	}
-	return gen.DisableSTT200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: gen.STTState{Enabled: false}, StatusCode: http.StatusOK}, nil
+	return wire.DisableSTT200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: wire.STTState{Enabled: false}, StatusCode: http.StatusOK}, nil
 }
 
-func (h *handlers) GetSTTStatus(ctx context.Context, request gen.GetSTTStatusRequestObject) (gen.GetSTTStatusResponseObject, error) {
-	status := gen.STTStatus{Renditions: []gen.STTRendition{}}
+func (h *handlers) GetSTTStatus(ctx context.Context, request wire.GetSTTStatusRequestObject) (wire.GetSTTStatusResponseObject, error) {
+	status := wire.STTStatus{Renditions: []wire.STTRendition{}}
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -778,10 +778,10 @@ func (h *handlers) GetSTTStatus(ctx context.Context, request gen.GetSTTStatusReq
 		encs := s.whisperEncoders()
 		status.Enabled = len(encs) > 0 && s.sttEnabled
 		for _, e := range encs {
-			r := gen.STTRendition{Codec: gen.STTRenditionCodecWHISPER, Label: e.label, Language: e.language, Model: e.model,
-				Translation: gen.False}
+			r := wire.STTRendition{Codec: wire.STTRenditionCodecWhisper, Label: e.label, Language: e.language, Model: e.model,
+				Translation: wire.STTRenditionTranslationDisabled}
 			if e.translation {
-				r.Translation, r.Language = gen.True, "en"
+				r.Translation, r.Language = wire.STTRenditionTranslationEnabled, "en"
 			}
 			status.Renditions = append(status.Renditions, r)
 		}
@@ -790,5 +790,5 @@ func (h *handlers) GetSTTStatus(ctx context.Context, request gen.GetSTTStatusReq
 	if err != nil {
 		return nil, err
 	}
-	return gen.GetSTTStatus200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: status, StatusCode: http.StatusOK}, nil
+	return wire.GetSTTStatus200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: status, StatusCode: http.StatusOK}, nil
 }

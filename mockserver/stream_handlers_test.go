@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 const strmBase = "/v1/vhosts/default/apps/app/streams"
@@ -83,15 +83,15 @@ func TestCreateStreamPulls(t *testing.T) {
 	h.s.MarkUnreachable("rtsp://192.0.2.10/main")
 	for _, tc := range []struct {
 		name, body string
-		src        gen.StreamSourceType
+		src        wire.StreamSourceType
 		url        string
 		relay      bool
 	}{
-		{"cam", `{"name":"cam","urls":["rtsp://192.0.2.10/main","rtsp://192.0.2.11:554/backup"],"properties":{"persistent":true,"retryCount":3}}`, gen.StreamSourceTypeRTSPPull, "rtsp://192.0.2.11:554/backup", false},
-		{"cam2", `{"name":"cam2","urls":["RTSPC://192.0.2.12/x"]}`, gen.StreamSourceTypeRTSPPull, "RTSPC://192.0.2.12/x", false},
-		{"edge", `{"name":"edge","urls":["ovt://origin.example.com:9000/app/stream"]}`, gen.StreamSourceTypeOVT, "ovt://origin.example.com:9000/app/stream", false},
-		{"relayed", `{"name":"relayed","urls":["ovt://origin.example.com:9000/app/stream"],"properties":{"relay":true}}`, gen.StreamSourceTypeOVT, "ovt://origin.example.com:9000/app/stream", true},
-		{"odd:name", `{"name":"odd:name","urls":["rtsp://[2001:db8::1]:8554/x?y=1"],"extra":1}`, gen.StreamSourceTypeRTSPPull, "rtsp://[2001:db8::1]:8554/x?y=1", false},
+		{"cam", `{"name":"cam","urls":["rtsp://192.0.2.10/main","rtsp://192.0.2.11:554/backup"],"properties":{"persistent":true,"retryCount":3}}`, wire.StreamSourceTypeRTSPPull, "rtsp://192.0.2.11:554/backup", false},
+		{"cam2", `{"name":"cam2","urls":["RTSPC://192.0.2.12/x"]}`, wire.StreamSourceTypeRTSPPull, "RTSPC://192.0.2.12/x", false},
+		{"edge", `{"name":"edge","urls":["ovt://origin.example.com:9000/app/stream"]}`, wire.StreamSourceTypeOVT, "ovt://origin.example.com:9000/app/stream", false},
+		{"relayed", `{"name":"relayed","urls":["ovt://origin.example.com:9000/app/stream"],"properties":{"relay":true}}`, wire.StreamSourceTypeOVT, "ovt://origin.example.com:9000/app/stream", true},
+		{"odd:name", `{"name":"odd:name","urls":["rtsp://[2001:db8::1]:8554/x?y=1"],"extra":1}`, wire.StreamSourceTypeRTSPPull, "rtsp://[2001:db8::1]:8554/x?y=1", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			expect(t, h.do(http.MethodPost, strmBase, tc.body), http.StatusCreated, "Created")
@@ -99,7 +99,7 @@ func TestCreateStreamPulls(t *testing.T) {
 			if info.Input.SourceType != tc.src || info.Input.SourceURL == nil || *info.Input.SourceURL != tc.url {
 				t.Fatalf("input %+v, want %s from %s", info.Input, tc.src, tc.url)
 			}
-			if len(info.Input.Tracks) != 2 || info.Input.Tracks[0].Type != gen.TrackTypeVideo || info.Input.Tracks[1].Type != gen.TrackTypeAudio {
+			if len(info.Input.Tracks) != 2 || info.Input.Tracks[0].Type != wire.TrackTypeVideo || info.Input.Tracks[1].Type != wire.TrackTypeAudio {
 				t.Fatalf("pulled tracks %+v", info.Input.Tracks)
 			}
 			if len(info.Outputs) != 1 || *info.Outputs[0].Name != tc.name {
@@ -113,7 +113,7 @@ func TestCreateStreamPulls(t *testing.T) {
 				return
 			}
 			// The default profile: bypass video, bypass audio, Opus.
-			if len(out.Tracks) != 3 || !out.Tracks[0].Video.Bypass || !out.Tracks[1].Audio.Bypass || out.Tracks[2].Audio.Codec != gen.TrackCodecOPUS {
+			if len(out.Tracks) != 3 || !out.Tracks[0].Video.Bypass || !out.Tracks[1].Audio.Bypass || out.Tracks[2].Audio.Codec != wire.TrackCodecOPUS {
 				t.Fatalf("profile tracks %+v", out.Tracks)
 			}
 		})
@@ -140,36 +140,36 @@ func TestGetStreamDefaultProfile(t *testing.T) {
 	h, _ := strmHarness(t)
 	strmPublish(t, h, "app", InputStream{Name: "stream", DataTrack: true})
 	info, r := strmInfo(t, h, "app", "stream")
-	if info.Name == nil || *info.Name != "stream" || info.Input.SourceType != gen.StreamSourceTypeRTMP {
+	if info.Name == nil || *info.Name != "stream" || info.Input.SourceType != wire.StreamSourceTypeRTMP {
 		t.Fatalf("info %+v", info)
 	}
 	if !info.Input.CreatedTime.Equal(time.Date(2026, 11, 26, 9, 30, 12, 345e6, strmKST)) {
 		t.Fatalf("createdTime %v", info.Input.CreatedTime)
 	}
 	in := info.Input.Tracks
-	if len(in) != 3 || in[0].ID != 0 || in[0].Video == nil || in[0].Video.Codec != gen.TrackCodecH264 || in[0].Video.Width != 1280 ||
-		in[0].Video.Height != 720 || in[0].Video.Framerate != 30 || in[1].Audio == nil || in[1].Audio.Codec != gen.TrackCodecAAC ||
-		in[1].Audio.Samplerate != 48000 || in[1].Audio.Channel != 2 || in[2].Type != gen.TrackTypeData || in[2].Data.Codec != gen.TrackCodecNone {
+	if len(in) != 3 || in[0].ID != 0 || in[0].Video == nil || in[0].Video.Codec != wire.TrackCodecH264 || in[0].Video.Width != 1280 ||
+		in[0].Video.Height != 720 || in[0].Video.Framerate != 30 || in[1].Audio == nil || in[1].Audio.Codec != wire.TrackCodecAAC ||
+		in[1].Audio.Samplerate != 48000 || in[1].Audio.Channel != 2 || in[2].Type != wire.TrackTypeData || in[2].Data.Codec != wire.TrackCodecNone {
 		t.Fatalf("input tracks %+v", in)
 	}
-	if in[0].Video.CodecModule == nil || *in[0].Video.CodecModule != gen.TrackCodecModuleNone || in[0].Video.CodecStatus != nil {
+	if in[0].Video.CodecModule == nil || *in[0].Video.CodecModule != wire.TrackCodecModuleNone || in[0].Video.CodecStatus != nil {
 		t.Fatalf("input tracks carry codecModule none and no codecStatus: %+v", in[0].Video)
 	}
 	out := strmOutput(t, info, "stream")
 	video, audio, opus := strmTrack(t, out.Tracks, "bypass_video"), strmTrack(t, out.Tracks, "bypass_audio"), strmTrack(t, out.Tracks, "opus_audio")
-	if !video.Video.Bypass || video.Video.CodecModule != nil || *video.Video.CodecStatus != gen.TrackCodecStatusReady || video.Video.Width != 1280 {
+	if !video.Video.Bypass || video.Video.CodecModule != nil || *video.Video.CodecStatus != wire.TrackCodecStatusReady || video.Video.Width != 1280 {
 		t.Fatalf("bypass video %+v", video.Video)
 	}
-	if !audio.Audio.Bypass || audio.Audio.Codec != gen.TrackCodecAAC {
+	if !audio.Audio.Bypass || audio.Audio.Codec != wire.TrackCodecAAC {
 		t.Fatalf("bypass audio %+v", audio.Audio)
 	}
-	if opus.Audio.Bypass || opus.Audio.Codec != gen.TrackCodecOPUS || opus.Audio.Bitrate != 128000 || *opus.Audio.CodecModule != gen.TrackCodecModuleLibopus {
+	if opus.Audio.Bypass || opus.Audio.Codec != wire.TrackCodecOPUS || opus.Audio.Bitrate != 128000 || *opus.Audio.CodecModule != wire.TrackCodecModuleLibopus {
 		t.Fatalf("opus %+v", opus.Audio)
 	}
 	if got := []int{video.ID, audio.ID, opus.ID}; !reflect.DeepEqual(got, []int{0, 1, 2}) {
 		t.Fatalf("output track ids %v", got)
 	}
-	if data := out.Tracks[3]; data.Type != gen.TrackTypeData {
+	if data := out.Tracks[3]; data.Type != wire.TrackTypeData {
 		t.Fatalf("data track not passed through: %+v", out.Tracks)
 	}
 	// Default playlists of LLHLS and WebRTC, sorted by file name, with compatible variants.
@@ -207,7 +207,7 @@ func TestGetStreamProfilesAndSubtitles(t *testing.T) {
 	}
 	sd := strmOutput(t, info, "s_sd")
 	v := strmTrack(t, sd.Tracks, "h264_480").Video
-	if v.Bypass || v.Height != 480 || v.Width != 854 || v.Bitrate != 1048576 || v.BitrateConf != 1048576 || *v.CodecModule != gen.TrackCodecModuleX264 ||
+	if v.Bypass || v.Height != 480 || v.Width != 854 || v.Bitrate != 1048576 || v.BitrateConf != 1048576 || *v.CodecModule != wire.TrackCodecModuleX264 ||
 		v.FramerateConf != float64(float32(29.97)) || v.Framerate != float64(float32(29.97)) {
 		t.Fatalf("encoded video %+v", v)
 	}
@@ -215,7 +215,7 @@ func TestGetStreamProfilesAndSubtitles(t *testing.T) {
 		t.Fatalf("bypass audio %+v", a)
 	}
 	en, ko := strmTrack(t, sd.Tracks, "English"), strmTrack(t, sd.Tracks, "Korean")
-	if en.Type != gen.TrackTypeSubtitle || en.Subtitle.Codec != gen.TrackCodecWebVTT || !en.Subtitle.Default || !en.Subtitle.AutoSelect || *en.Subtitle.Language != "en" {
+	if en.Type != wire.TrackTypeSubtitle || en.Subtitle.Codec != wire.TrackCodecWebVTT || !en.Subtitle.Default || !en.Subtitle.AutoSelect || *en.Subtitle.Language != "en" {
 		t.Fatalf("English %+v", en.Subtitle)
 	}
 	if ko.Subtitle.Default || !ko.Subtitle.Forced || ko.Subtitle.AutoSelect {
@@ -238,7 +238,7 @@ func TestGetStreamProfilesAndSubtitles(t *testing.T) {
 		t.Fatalf("audio-only rendition %+v", r)
 	}
 	stt := strmOutput(t, info, "s#stt")
-	if len(stt.Tracks) != 1 || stt.Tracks[0].Subtitle.Codec != gen.TrackCodecWHISPER || *stt.Tracks[0].Subtitle.STT.OutputLabel != "Korean" ||
+	if len(stt.Tracks) != 1 || stt.Tracks[0].Subtitle.Codec != wire.TrackCodecWHISPER || *stt.Tracks[0].Subtitle.STT.OutputLabel != "Korean" ||
 		*stt.Tracks[0].Subtitle.STT.SourceLanguage != "ko" || len(stt.Playlists) != 0 {
 		t.Fatalf("stt output %+v", stt)
 	}
@@ -258,7 +258,7 @@ func TestGetStreamRelayAndStarting(t *testing.T) {
 		t.Fatalf("relay playlists %+v (WebRTC's default playlist is switched off)", pls)
 	}
 	info, _ = strmInfo(t, h, "relay", "srt")
-	if len(info.Outputs) != 1 || *info.Outputs[0].Name != "srt_ignored" || info.Input.SourceType != gen.StreamSourceTypeSRT {
+	if len(info.Outputs) != 1 || *info.Outputs[0].Name != "srt_ignored" || info.Input.SourceType != wire.StreamSourceTypeSRT {
 		t.Fatalf("srt outputs %+v", info.Outputs)
 	}
 	info, r := strmInfo(t, h, "app", "idle")
@@ -279,7 +279,7 @@ func TestGetStreamOriginConf(t *testing.T) {
 	if a := strmTrack(t, out.Tracks, "aac_audio").Audio; !a.Bypass {
 		t.Fatalf("aac_audio %+v", a)
 	}
-	if a := strmTrack(t, out.Tracks, "opus_audio").Audio; a.Bypass || a.Codec != gen.TrackCodecOPUS {
+	if a := strmTrack(t, out.Tracks, "opus_audio").Audio; a.Bypass || a.Codec != wire.TrackCodecOPUS {
 		t.Fatalf("opus_audio %+v", a)
 	}
 	var got []string

@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // This file derives what OME shows of a stream from the stream and its application's
@@ -114,27 +114,27 @@ func ptr[T any](v T) *T { return &v }
 // ---------------------------------------------------------------- codecs
 
 // codecByName matches an encode's codec name the way OME does: case-insensitively by prefix.
-func codecByName(name string) (gen.TrackCodec, gen.TrackType, bool) {
+func codecByName(name string) (wire.TrackCodec, wire.TrackType, bool) {
 	n := strings.ToLower(strings.TrimSpace(name))
 	for _, c := range []struct {
 		prefix string
-		codec  gen.TrackCodec
-		typ    gen.TrackType
+		codec  wire.TrackCodec
+		typ    wire.TrackType
 	}{
-		{"h264", gen.TrackCodecH264, gen.TrackTypeVideo},
-		{"h265", gen.TrackCodecH265, gen.TrackTypeVideo},
-		{"vp8", gen.TrackCodecVP8, gen.TrackTypeVideo},
-		{"vp9", gen.TrackCodecVP9, gen.TrackTypeVideo},
-		{"av1", gen.TrackCodecAV1, gen.TrackTypeVideo},
-		{"flv", gen.TrackCodecFLV, gen.TrackTypeVideo},
-		{"jpeg", gen.TrackCodecJPEG, gen.TrackTypeVideo},
-		{"png", gen.TrackCodecPNG, gen.TrackTypeVideo},
-		{"webp", gen.TrackCodecWEBP, gen.TrackTypeVideo},
-		{"avif", gen.TrackCodecAVIF, gen.TrackTypeVideo},
-		{"aac", gen.TrackCodecAAC, gen.TrackTypeAudio},
-		{"mp2", gen.TrackCodecMP2, gen.TrackTypeAudio},
-		{"mp3", gen.TrackCodecMP3, gen.TrackTypeAudio},
-		{"opus", gen.TrackCodecOPUS, gen.TrackTypeAudio},
+		{"h264", wire.TrackCodecH264, wire.TrackTypeVideo},
+		{"h265", wire.TrackCodecH265, wire.TrackTypeVideo},
+		{"vp8", wire.TrackCodecVP8, wire.TrackTypeVideo},
+		{"vp9", wire.TrackCodecVP9, wire.TrackTypeVideo},
+		{"av1", wire.TrackCodecAV1, wire.TrackTypeVideo},
+		{"flv", wire.TrackCodecFLV, wire.TrackTypeVideo},
+		{"jpeg", wire.TrackCodecJPEG, wire.TrackTypeVideo},
+		{"png", wire.TrackCodecPNG, wire.TrackTypeVideo},
+		{"webp", wire.TrackCodecWEBP, wire.TrackTypeVideo},
+		{"avif", wire.TrackCodecAVIF, wire.TrackTypeVideo},
+		{"aac", wire.TrackCodecAAC, wire.TrackTypeAudio},
+		{"mp2", wire.TrackCodecMP2, wire.TrackTypeAudio},
+		{"mp3", wire.TrackCodecMP3, wire.TrackTypeAudio},
+		{"opus", wire.TrackCodecOPUS, wire.TrackTypeAudio},
 	} {
 		if strings.HasPrefix(n, c.prefix) {
 			return c.codec, c.typ, true
@@ -145,7 +145,7 @@ func codecByName(name string) (gen.TrackCodec, gen.TrackType, bool) {
 
 // codecModuleFor is the encoder module of an encoded track: the configured module list's first
 // entry matched by suffix, else the software encoder OME picks for the codec.
-func codecModuleFor(codec gen.TrackCodec, modules string) gen.TrackCodecModule {
+func codecModuleFor(codec wire.TrackCodec, modules string) wire.TrackCodecModule {
 	for _, m := range strings.Split(modules, ",") {
 		m = strings.ToLower(strings.TrimSpace(m))
 		if i := strings.IndexByte(m, ':'); i >= 0 {
@@ -153,14 +153,14 @@ func codecModuleFor(codec gen.TrackCodec, modules string) gen.TrackCodecModule {
 		}
 		for _, c := range []struct {
 			suffix string
-			module gen.TrackCodecModule
+			module wire.TrackCodecModule
 		}{
-			{"openh264", gen.TrackCodecModuleOpenh264}, {"x264", gen.TrackCodecModuleX264},
-			{"nvenc", gen.TrackCodecModuleNv}, {"nv", gen.TrackCodecModuleNv},
-			{"netint", gen.TrackCodecModuleNi}, {"ni", gen.TrackCodecModuleNi},
-			{"xma", gen.TrackCodecModuleXma}, {"libvpx", gen.TrackCodecModuleLibvpx},
-			{"libaom", gen.TrackCodecModuleLibaom}, {"fdkaac", gen.TrackCodecModuleFdkaac},
-			{"libopus", gen.TrackCodecModuleLibopus}, {"default", gen.TrackCodecModuleDefault},
+			{"openh264", wire.TrackCodecModuleOpenh264}, {"x264", wire.TrackCodecModuleX264},
+			{"nvenc", wire.TrackCodecModuleNv}, {"nv", wire.TrackCodecModuleNv},
+			{"netint", wire.TrackCodecModuleNi}, {"ni", wire.TrackCodecModuleNi},
+			{"xma", wire.TrackCodecModuleXma}, {"libvpx", wire.TrackCodecModuleLibvpx},
+			{"libaom", wire.TrackCodecModuleLibaom}, {"fdkaac", wire.TrackCodecModuleFdkaac},
+			{"libopus", wire.TrackCodecModuleLibopus}, {"default", wire.TrackCodecModuleDefault},
 		} {
 			if m != "" && strings.HasSuffix(m, c.suffix) {
 				return c.module
@@ -168,24 +168,24 @@ func codecModuleFor(codec gen.TrackCodec, modules string) gen.TrackCodecModule {
 		}
 	}
 	switch codec {
-	case gen.TrackCodecH264:
-		return gen.TrackCodecModuleOpenh264
-	case gen.TrackCodecVP8, gen.TrackCodecVP9:
-		return gen.TrackCodecModuleLibvpx
-	case gen.TrackCodecAV1:
-		return gen.TrackCodecModuleLibaom
-	case gen.TrackCodecAAC:
-		return gen.TrackCodecModuleFdkaac
-	case gen.TrackCodecOPUS:
-		return gen.TrackCodecModuleLibopus
+	case wire.TrackCodecH264:
+		return wire.TrackCodecModuleOpenh264
+	case wire.TrackCodecVP8, wire.TrackCodecVP9:
+		return wire.TrackCodecModuleLibvpx
+	case wire.TrackCodecAV1:
+		return wire.TrackCodecModuleLibaom
+	case wire.TrackCodecAAC:
+		return wire.TrackCodecModuleFdkaac
+	case wire.TrackCodecOPUS:
+		return wire.TrackCodecModuleLibopus
 	}
-	return gen.TrackCodecModuleDefault
+	return wire.TrackCodecModuleDefault
 }
 
 // ---------------------------------------------------------------- tracks
 
 // copyTrack deep-copies a track so that responses never share memory with the store.
-func copyTrack(t gen.Track) gen.Track {
+func copyTrack(t wire.Track) wire.Track {
 	out := t
 	if t.Name != nil {
 		out.Name = ptr(*t.Name)
@@ -213,15 +213,15 @@ func copyTrack(t gen.Track) gen.Track {
 	return out
 }
 
-func copyTracks(ts []gen.Track) []gen.Track {
-	out := make([]gen.Track, 0, len(ts))
+func copyTracks(ts []wire.Track) []wire.Track {
+	out := make([]wire.Track, 0, len(ts))
 	for _, t := range ts {
 		out = append(out, copyTrack(t))
 	}
 	return out
 }
 
-func trackName(t gen.Track) string {
+func trackName(t wire.Track) string {
 	if t.Name == nil {
 		return ""
 	}
@@ -229,17 +229,17 @@ func trackName(t gen.Track) string {
 }
 
 // firstTrack returns the first input track of the given type.
-func firstTrack(ts []gen.Track, typ gen.TrackType) (gen.Track, bool) {
+func firstTrack(ts []wire.Track, typ wire.TrackType) (wire.Track, bool) {
 	for _, t := range ts {
 		if t.Type == typ {
 			return t, true
 		}
 	}
-	return gen.Track{}, false
+	return wire.Track{}, false
 }
 
-func tracksOfType(ts []gen.Track, typ gen.TrackType) []gen.Track {
-	var out []gen.Track
+func tracksOfType(ts []wire.Track, typ wire.TrackType) []wire.Track {
+	var out []wire.Track
 	for _, t := range ts {
 		if t.Type == typ {
 			out = append(out, t)
@@ -249,7 +249,7 @@ func tracksOfType(ts []gen.Track, typ gen.TrackType) []gen.Track {
 }
 
 // bypassTrack is an output track that passes an input track through.
-func bypassTrack(in gen.Track, name string) gen.Track {
+func bypassTrack(in wire.Track, name string) wire.Track {
 	t := copyTrack(in)
 	if name != "" {
 		t.Name = ptr(name)
@@ -257,7 +257,7 @@ func bypassTrack(in gen.Track, name string) gen.Track {
 	switch {
 	case t.Video != nil:
 		v := t.Video
-		v.Bypass, v.CodecModule, v.CodecStatus = true, nil, ptr(gen.TrackCodecStatusReady)
+		v.Bypass, v.CodecModule, v.CodecStatus = true, nil, ptr(wire.TrackCodecStatusReady)
 		if v.BitrateAvg != nil {
 			v.Bitrate = *v.BitrateAvg
 		}
@@ -268,7 +268,7 @@ func bypassTrack(in gen.Track, name string) gen.Track {
 		v.FramerateConf, v.KeyFrameIntervalConf = 0, 0
 	case t.Audio != nil:
 		a := t.Audio
-		a.Bypass, a.CodecModule, a.CodecStatus = true, nil, ptr(gen.TrackCodecStatusReady)
+		a.Bypass, a.CodecModule, a.CodecStatus = true, nil, ptr(wire.TrackCodecStatusReady)
 		if a.BitrateAvg != nil {
 			a.Bitrate = *a.BitrateAvg
 		}
@@ -278,7 +278,7 @@ func bypassTrack(in gen.Track, name string) gen.Track {
 }
 
 // encodedVideoTrack is the output track of a video (or image) encode applied to the input track in.
-func encodedVideoTrack(in gen.Track, enc map[string]any, name string, codec gen.TrackCodec, image bool) gen.Track {
+func encodedVideoTrack(in wire.Track, enc map[string]any, name string, codec wire.TrackCodec, image bool) wire.Track {
 	src := in.Video
 	width, height := optInt(enc["width"], 0), optInt(enc["height"], 0)
 	switch {
@@ -303,11 +303,11 @@ func encodedVideoTrack(in gen.Track, enc map[string]any, name string, codec gen.
 	if kf <= 0 {
 		kf = fps
 	}
-	v := &gen.TrackVideo{
+	v := &wire.TrackVideo{
 		Bypass:                       false,
 		Codec:                        codec,
 		CodecModule:                  ptr(codecModuleFor(codec, optString(enc["modules"]))),
-		CodecStatus:                  ptr(gen.TrackCodecStatusReady),
+		CodecStatus:                  ptr(wire.TrackCodecStatusReady),
 		Width:                        width,
 		Height:                       height,
 		MaxWidth:                     width,
@@ -328,18 +328,18 @@ func encodedVideoTrack(in gen.Track, enc map[string]any, name string, codec gen.
 		KeyFrameIntervalLatest:       ptr(kf),
 		DeltaFramesSinceLastKeyFrame: ptr(0),
 		ConfigChangeCount:            ptr(0),
-		Timebase:                     &gen.TrackTimebase{Num: 1, Den: 90000},
+		Timebase:                     &wire.TrackTimebase{Num: 1, Den: 90000},
 	}
-	return gen.Track{Name: ptr(name), Type: gen.TrackTypeVideo, Video: v}
+	return wire.Track{Name: ptr(name), Type: wire.TrackTypeVideo, Video: v}
 }
 
 // encodedAudioTrack is the output track of an audio encode applied to the input track in.
-func encodedAudioTrack(in gen.Track, enc map[string]any, name string, codec gen.TrackCodec) gen.Track {
+func encodedAudioTrack(in wire.Track, enc map[string]any, name string, codec wire.TrackCodec) wire.Track {
 	src := in.Audio
 	rate := optInt(enc["samplerate"], 0)
 	if rate <= 0 {
 		rate = src.Samplerate
-		if codec == gen.TrackCodecOPUS {
+		if codec == wire.TrackCodecOPUS {
 			rate = 48000
 		}
 	}
@@ -348,11 +348,11 @@ func encodedAudioTrack(in gen.Track, enc map[string]any, name string, codec gen.
 		channels = src.Channel
 	}
 	bitrate := encodeBitrate(enc["bitrate"])
-	a := &gen.TrackAudio{
+	a := &wire.TrackAudio{
 		Bypass:            false,
 		Codec:             codec,
 		CodecModule:       ptr(codecModuleFor(codec, optString(enc["modules"]))),
-		CodecStatus:       ptr(gen.TrackCodecStatusReady),
+		CodecStatus:       ptr(wire.TrackCodecStatusReady),
 		Samplerate:        rate,
 		Channel:           channels,
 		Bitrate:           bitrate,
@@ -360,10 +360,10 @@ func encodedAudioTrack(in gen.Track, enc map[string]any, name string, codec gen.
 		BitrateAvg:        ptr(bitrate),
 		BitrateLatest:     ptr(bitrate),
 		ConfigChangeCount: ptr(0),
-		Timebase:          &gen.TrackTimebase{Num: 1, Den: rate},
+		Timebase:          &wire.TrackTimebase{Num: 1, Den: rate},
 		Language:          src.Language,
 	}
-	return gen.Track{Name: ptr(name), Type: gen.TrackTypeAudio, Audio: a}
+	return wire.Track{Name: ptr(name), Type: wire.TrackTypeAudio, Audio: a}
 }
 
 // ---------------------------------------------------------------- subtitles and speech-to-text
@@ -412,15 +412,15 @@ func (a *app) hasSubtitleLabel(label string) bool {
 	return false
 }
 
-func subtitleTrack(r subtitleRendition) gen.Track {
-	st := &gen.TrackSubtitle{
-		Codec: gen.TrackCodecWebVTT, AutoSelect: r.autoSelect, Default: r.dflt, Forced: r.forced,
-		Timebase: &gen.TrackTimebase{Num: 1, Den: 1000},
+func subtitleTrack(r subtitleRendition) wire.Track {
+	st := &wire.TrackSubtitle{
+		Codec: wire.TrackCodecWebVTT, AutoSelect: r.autoSelect, Default: r.dflt, Forced: r.forced,
+		Timebase: &wire.TrackTimebase{Num: 1, Den: 1000},
 	}
 	if r.language != "" {
 		st.Language = ptr(r.language)
 	}
-	t := gen.Track{Type: gen.TrackTypeSubtitle, Subtitle: st}
+	t := wire.Track{Type: wire.TrackTypeSubtitle, Subtitle: st}
 	if r.label != "" {
 		t.Name = ptr(r.label)
 	}
@@ -445,7 +445,7 @@ func (s *stream) whisperEncoders() []whisperEncoder {
 	if !ok {
 		return nil
 	}
-	audios := len(tracksOfType(s.tracks, gen.TrackTypeAudio))
+	audios := len(tracksOfType(s.tracks, wire.TrackTypeAudio))
 	var out []whisperEncoder
 	for _, r := range optArray(sec["rendition"]) {
 		m := optObject(r)
@@ -482,7 +482,7 @@ func (s *stream) isRelay() bool {
 	if s.relay {
 		return true
 	}
-	if s.sourceType == gen.StreamSourceTypeRTMP {
+	if s.sourceType == wire.StreamSourceTypeRTMP {
 		if sec, ok := s.app.section("providers", "rtmp"); ok {
 			return optBool(sec["passthroughOutputProfile"], false)
 		}
@@ -493,9 +493,9 @@ func (s *stream) isRelay() bool {
 // outputStream is an output stream derived from an input stream.
 type outputStream struct {
 	name      string
-	tracks    []gen.Track
-	playlists []gen.StreamPlaylist // sorted by file name
-	llhls     bool                 // served by the LLHLS publisher
+	tracks    []wire.Track
+	playlists []wire.StreamPlaylist // sorted by file name
+	llhls     bool                  // served by the LLHLS publisher
 }
 
 // sttOutputSuffix names the transcoder's internal speech-to-text output stream, "<stream>#stt".
@@ -527,7 +527,7 @@ func (s *stream) outputs() []outputStream {
 		}
 		seen[name] = true
 		tracks := s.profileTracks(prof)
-		pls := map[string]gen.StreamPlaylist{}
+		pls := map[string]wire.StreamPlaylist{}
 		for _, pl := range optArray(prof["playlists"]) {
 			if m := optObject(pl); m != nil && optString(m["fileName"]) != "" {
 				sp := profilePlaylist(m, tracks)
@@ -544,25 +544,25 @@ func (s *stream) outputs() []outputStream {
 		outs = append(outs, outputStream{name: name, tracks: tracks, playlists: sortedPlaylists(pls), llhls: llhls})
 	}
 	if encs := s.whisperEncoders(); len(encs) > 0 {
-		var tracks []gen.Track
+		var tracks []wire.Track
 		for i, e := range encs {
-			stt := &gen.TrackSubtitleSTT{Engine: ptr("whisper"), Translation: e.translation, SourceLanguage: ptr(e.language)}
+			stt := &wire.TrackSubtitleSTT{Engine: ptr("whisper"), Translation: e.translation, SourceLanguage: ptr(e.language)}
 			if e.model != "" {
 				stt.Model = ptr(e.model)
 			}
 			if e.label != "" {
 				stt.OutputLabel = ptr(e.label)
 			}
-			t := gen.Track{ID: i, Type: gen.TrackTypeSubtitle, Subtitle: &gen.TrackSubtitle{
-				Codec: gen.TrackCodecWHISPER, CodecStatus: ptr(gen.TrackCodecStatusReady), STT: stt,
-				Timebase: &gen.TrackTimebase{Num: 1, Den: 1000},
+			t := wire.Track{ID: i, Type: wire.TrackTypeSubtitle, Subtitle: &wire.TrackSubtitle{
+				Codec: wire.TrackCodecWHISPER, CodecStatus: ptr(wire.TrackCodecStatusReady), STT: stt,
+				Timebase: &wire.TrackTimebase{Num: 1, Den: 1000},
 			}}
 			if e.label != "" {
 				t.Name = ptr(e.label)
 			}
 			tracks = append(tracks, t)
 		}
-		outs = append(outs, outputStream{name: s.name + sttOutputSuffix, tracks: tracks, playlists: []gen.StreamPlaylist{}})
+		outs = append(outs, outputStream{name: s.name + sttOutputSuffix, tracks: tracks, playlists: []wire.StreamPlaylist{}})
 	}
 	return outs
 }
@@ -581,15 +581,15 @@ func (s *stream) findOutput(name string) (outputStream, bool) {
 // videos, audios, images, then the input's data tracks and the app's subtitle renditions. A bypass
 // encode copies the first input track of its kind; audio encodes with bypassIfMatch.codec "eq"
 // copy it when the codecs match. Encodes that have no input track of their kind are skipped.
-func (s *stream) profileTracks(prof map[string]any) []gen.Track {
+func (s *stream) profileTracks(prof map[string]any) []wire.Track {
 	encodes := optObject(prof["encodes"])
-	var tracks []gen.Track
-	add := func(t gen.Track) {
+	var tracks []wire.Track
+	add := func(t wire.Track) {
 		t.ID = len(tracks)
 		tracks = append(tracks, t)
 	}
-	inVideo, hasVideo := firstTrack(s.tracks, gen.TrackTypeVideo)
-	inAudio, hasAudio := firstTrack(s.tracks, gen.TrackTypeAudio)
+	inVideo, hasVideo := firstTrack(s.tracks, wire.TrackTypeVideo)
+	inAudio, hasAudio := firstTrack(s.tracks, wire.TrackTypeAudio)
 	for i, e := range optArray(encodes["videos"]) {
 		enc := optObject(e)
 		if enc == nil || !hasVideo {
@@ -604,7 +604,7 @@ func (s *stream) profileTracks(prof map[string]any) []gen.Track {
 			continue
 		}
 		codec, typ, ok := codecByName(optString(enc["codec"]))
-		if !ok || typ != gen.TrackTypeVideo {
+		if !ok || typ != wire.TrackTypeVideo {
 			continue
 		}
 		if bypassIfCodecMatches(enc, codec, inVideo.Video.Codec) {
@@ -627,7 +627,7 @@ func (s *stream) profileTracks(prof map[string]any) []gen.Track {
 			continue
 		}
 		codec, typ, ok := codecByName(optString(enc["codec"]))
-		if !ok || typ != gen.TrackTypeAudio {
+		if !ok || typ != wire.TrackTypeAudio {
 			continue
 		}
 		if bypassIfCodecMatches(enc, codec, inAudio.Audio.Codec) {
@@ -642,7 +642,7 @@ func (s *stream) profileTracks(prof map[string]any) []gen.Track {
 			continue
 		}
 		codec, _, ok := codecByName(optString(enc["codec"]))
-		if !ok || (codec != gen.TrackCodecJPEG && codec != gen.TrackCodecPNG && codec != gen.TrackCodecWEBP && codec != gen.TrackCodecAVIF) {
+		if !ok || (codec != wire.TrackCodecJPEG && codec != wire.TrackCodecPNG && codec != wire.TrackCodecWEBP && codec != wire.TrackCodecAVIF) {
 			continue
 		}
 		name := optString(enc["name"])
@@ -651,34 +651,34 @@ func (s *stream) profileTracks(prof map[string]any) []gen.Track {
 		}
 		add(encodedVideoTrack(inVideo, enc, name, codec, true))
 	}
-	for _, t := range tracksOfType(s.tracks, gen.TrackTypeData) {
+	for _, t := range tracksOfType(s.tracks, wire.TrackTypeData) {
 		add(copyTrack(t))
 	}
 	for _, r := range s.app.subtitleRenditions() {
 		add(subtitleTrack(r))
 	}
 	if tracks == nil {
-		tracks = []gen.Track{}
+		tracks = []wire.Track{}
 	}
 	return tracks
 }
 
-func bypassIfCodecMatches(enc map[string]any, codec, input gen.TrackCodec) bool {
+func bypassIfCodecMatches(enc map[string]any, codec, input wire.TrackCodec) bool {
 	bim := optObject(enc["bypassIfMatch"])
 	return bim != nil && strings.EqualFold(strings.TrimSpace(optString(bim["codec"])), "eq") && codec == input
 }
 
 // profilePlaylist is an output profile's playlist as OME resolves it for an output stream.
-func profilePlaylist(m map[string]any, tracks []gen.Track) gen.StreamPlaylist {
+func profilePlaylist(m map[string]any, tracks []wire.Track) wire.StreamPlaylist {
 	opts := optObject(m["options"])
-	sp := gen.StreamPlaylist{
+	sp := wire.StreamPlaylist{
 		FileName: ptr(optString(m["fileName"])),
-		Options: gen.StreamPlaylistOptions{
+		Options: wire.StreamPlaylistOptions{
 			WebRTCAutoAbr:         optBool(opts["webRtcAutoAbr"], true),
 			HLSChunklistPathDepth: optInt(opts["hlsChunklistPathDepth"], -1),
 			EnableTSPackaging:     optBool(opts["enableTsPackaging"], false),
 		},
-		Renditions: []gen.StreamRendition{},
+		Renditions: []wire.StreamRendition{},
 	}
 	if n := optString(m["name"]); n != "" {
 		sp.Name = ptr(n)
@@ -689,7 +689,7 @@ func profilePlaylist(m map[string]any, tracks []gen.Track) gen.StreamPlaylist {
 			return
 		}
 		seen[name] = true
-		r := gen.StreamRendition{Name: ptr(name)}
+		r := wire.StreamRendition{Name: ptr(name)}
 		if video != "" {
 			r.VideoVariantName = ptr(video)
 		}
@@ -711,7 +711,7 @@ func profilePlaylist(m map[string]any, tracks []gen.Track) gen.StreamPlaylist {
 			continue
 		}
 		vt, at := optObject(tm["video_template"]), optObject(tm["audio_template"])
-		var audio *gen.Track
+		var audio *wire.Track
 		if at != nil {
 			for i := range tracks {
 				if tracks[i].Audio != nil && templateMatches(at, tracks[i]) {
@@ -740,12 +740,12 @@ func profilePlaylist(m map[string]any, tracks []gen.Track) gen.StreamPlaylist {
 	return sp
 }
 
-func isImageCodec(c gen.TrackCodec) bool {
-	return c == gen.TrackCodecJPEG || c == gen.TrackCodecPNG || c == gen.TrackCodecWEBP || c == gen.TrackCodecAVIF
+func isImageCodec(c wire.TrackCodec) bool {
+	return c == wire.TrackCodecJPEG || c == wire.TrackCodecPNG || c == wire.TrackCodecWEBP || c == wire.TrackCodecAVIF
 }
 
 // templateMatches applies a rendition template's variant name, encoding type and bounds to a track.
-func templateMatches(tpl map[string]any, t gen.Track) bool {
+func templateMatches(tpl map[string]any, t wire.Track) bool {
 	if v := optString(tpl["variant_name"]); v != "" && v != trackName(t) {
 		return false
 	}
@@ -776,7 +776,7 @@ func templateMatches(tpl map[string]any, t gen.Track) bool {
 }
 
 // expandTemplateName replaces the macros of a rendition template's name.
-func expandTemplateName(name string, t gen.Track) string {
+func expandTemplateName(name string, t wire.Track) string {
 	r := strings.NewReplacer()
 	switch {
 	case t.Video != nil:
@@ -792,24 +792,24 @@ func expandTemplateName(name string, t gen.Track) string {
 // defaultPlaylist is a publisher's default playlist (ome-api-streams.md §1.3).
 type defaultPlaylist struct {
 	publisher, name, fileName string
-	video, audio              []gen.TrackCodec // codecs the publisher can carry
+	video, audio              []wire.TrackCodec // codecs the publisher can carry
 }
 
 // defaultPlaylistOrder is the order in which OME asks the publishers; with playlists keyed by
 // file name the first one wins, so HLSv3's "playlist" hides SRT's.
 var defaultPlaylistOrder = []defaultPlaylist{
-	{"webrtc", "webrtc_default", "webrtc_default", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265, gen.TrackCodecVP8, gen.TrackCodecVP9}, []gen.TrackCodec{gen.TrackCodecOPUS}},
-	{"llhls", "llhls_default", "llhls", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265}, []gen.TrackCodec{gen.TrackCodecAAC}},
-	{"hls", "hls_default", "playlist", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265}, []gen.TrackCodec{gen.TrackCodecAAC, gen.TrackCodecMP3}},
-	{"srt", "srt_default", "playlist", []gen.TrackCodec{gen.TrackCodecH264, gen.TrackCodecH265}, []gen.TrackCodec{gen.TrackCodecAAC, gen.TrackCodecMP3, gen.TrackCodecOPUS, gen.TrackCodecMP2}},
+	{"webrtc", "webrtc_default", "webrtc_default", []wire.TrackCodec{wire.TrackCodecH264, wire.TrackCodecH265, wire.TrackCodecVP8, wire.TrackCodecVP9}, []wire.TrackCodec{wire.TrackCodecOPUS}},
+	{"llhls", "llhls_default", "llhls", []wire.TrackCodec{wire.TrackCodecH264, wire.TrackCodecH265}, []wire.TrackCodec{wire.TrackCodecAAC}},
+	{"hls", "hls_default", "playlist", []wire.TrackCodec{wire.TrackCodecH264, wire.TrackCodecH265}, []wire.TrackCodec{wire.TrackCodecAAC, wire.TrackCodecMP3}},
+	{"srt", "srt_default", "playlist", []wire.TrackCodec{wire.TrackCodecH264, wire.TrackCodecH265}, []wire.TrackCodec{wire.TrackCodecAAC, wire.TrackCodecMP3, wire.TrackCodecOPUS, wire.TrackCodecMP2}},
 }
 
 // defaultPlaylists are the default playlists of the app's enabled publishers (those whose
 // createDefaultPlaylist is not false) for an output stream with the given tracks: one rendition
 // "default" with the first video and audio track the publisher can carry. A publisher that can
 // carry none of the tracks adds nothing.
-func (a *app) defaultPlaylists(tracks []gen.Track) []gen.StreamPlaylist {
-	pls := map[string]gen.StreamPlaylist{}
+func (a *app) defaultPlaylists(tracks []wire.Track) []wire.StreamPlaylist {
+	pls := map[string]wire.StreamPlaylist{}
 	for _, d := range defaultPlaylistOrder {
 		sec, ok := a.section("publishers", d.publisher)
 		if !ok || !optBool(sec["createDefaultPlaylist"], true) {
@@ -830,23 +830,23 @@ func (a *app) defaultPlaylists(tracks []gen.Track) []gen.StreamPlaylist {
 		if video == "" && audio == "" {
 			continue
 		}
-		r := gen.StreamRendition{Name: ptr("default")}
+		r := wire.StreamRendition{Name: ptr("default")}
 		if video != "" {
 			r.VideoVariantName = ptr(video)
 		}
 		if audio != "" {
 			r.AudioVariantName = ptr(audio)
 		}
-		pls[d.fileName] = gen.StreamPlaylist{
+		pls[d.fileName] = wire.StreamPlaylist{
 			Name: ptr(d.name), FileName: ptr(d.fileName),
-			Options:    gen.StreamPlaylistOptions{WebRTCAutoAbr: true, HLSChunklistPathDepth: -1},
-			Renditions: []gen.StreamRendition{r},
+			Options:    wire.StreamPlaylistOptions{WebRTCAutoAbr: true, HLSChunklistPathDepth: -1},
+			Renditions: []wire.StreamRendition{r},
 		}
 	}
 	return sortedPlaylists(pls)
 }
 
-func containsCodec(list []gen.TrackCodec, c gen.TrackCodec) bool {
+func containsCodec(list []wire.TrackCodec, c wire.TrackCodec) bool {
 	for _, x := range list {
 		if x == c {
 			return true
@@ -855,8 +855,8 @@ func containsCodec(list []gen.TrackCodec, c gen.TrackCodec) bool {
 	return false
 }
 
-func sortedPlaylists(m map[string]gen.StreamPlaylist) []gen.StreamPlaylist {
-	out := make([]gen.StreamPlaylist, 0, len(m))
+func sortedPlaylists(m map[string]wire.StreamPlaylist) []wire.StreamPlaylist {
+	out := make([]wire.StreamPlaylist, 0, len(m))
 	for _, p := range m {
 		out = append(out, p)
 	}

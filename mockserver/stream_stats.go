@@ -5,7 +5,7 @@ import (
 	"net/http"
 	"sort"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Statistics (ome-api-streams.md §6, §7.14, §7.15). The counters move only through AddTraffic
@@ -15,10 +15,10 @@ import (
 var internalStatsPaths = []string{"/v1/stats/current/internals/queues"}
 
 // json copies the counters into the API's Metrics object; the caller holds the lock.
-func (m *metrics) json() gen.Metrics {
-	return gen.Metrics{
-		CreatedTime:            m.created,
-		LastUpdatedTime:        m.lastUpdated,
+func (m *metrics) json() wire.Metrics {
+	return wire.Metrics{
+		CreatedTime:            wire.Timestamp{Time: m.created},
+		LastUpdatedTime:        wire.Timestamp{Time: m.lastUpdated},
 		TotalBytesIn:           m.totalBytesIn,
 		TotalBytesOut:          m.totalBytesOut,
 		AvgThroughputIn:        m.avgThroughputIn,
@@ -27,12 +27,12 @@ func (m *metrics) json() gen.Metrics {
 		MaxThroughputOut:       m.maxThroughputOut,
 		LastThroughputIn:       m.lastThroughputIn,
 		LastThroughputOut:      m.lastThroughputOut,
-		LastRecvTime:           m.lastRecvTime,
-		LastSentTime:           m.lastSentTime,
+		LastRecvTime:           wire.Timestamp{Time: m.lastRecvTime},
+		LastSentTime:           wire.Timestamp{Time: m.lastSentTime},
 		TotalConnections:       m.totalConnections,
 		MaxTotalConnections:    m.maxTotalConnections,
-		MaxTotalConnectionTime: m.maxTotalConnectionTime,
-		Connections: gen.MetricsConnections{
+		MaxTotalConnectionTime: wire.Timestamp{Time: m.maxTotalConnectionTime},
+		Connections: wire.MetricsConnections{
 			WebRTC: m.connections["webrtc"], LLHLS: m.connections["llhls"], OVT: m.connections["ovt"],
 			File: m.connections["file"], Push: m.connections["push"], Thumbnail: m.connections["thumbnail"],
 			Hlsv3: m.connections["hlsv3"], SRT: m.connections["srt"],
@@ -40,23 +40,23 @@ func (m *metrics) json() gen.Metrics {
 	}
 }
 
-func metricsEnvelope(m gen.Metrics) gen.MetricsEnvelope {
-	return gen.MetricsEnvelope{Message: reasonPhrase(http.StatusOK), Response: m, StatusCode: http.StatusOK}
+func metricsEnvelope(m wire.Metrics) wire.MetricsEnvelope {
+	return wire.MetricsEnvelope{Message: reasonPhrase(http.StatusOK), Response: m, StatusCode: http.StatusOK}
 }
 
-func (h *handlers) GetServerStats(ctx context.Context, request gen.GetServerStatsRequestObject) (gen.GetServerStatsResponseObject, error) {
-	var m gen.Metrics
+func (h *handlers) GetServerStats(ctx context.Context, request wire.GetServerStatsRequestObject) (wire.GetServerStatsResponseObject, error) {
+	var m wire.Metrics
 	_ = h.s.st.view(func() error {
 		m = h.s.st.metrics.json()
 		return nil
 	})
-	return omeJSON{status: http.StatusOK, body: gen.GetServerStats200JSONResponse{
+	return omeJSON{status: http.StatusOK, body: wire.GetServerStats200JSONResponse{
 		Message: reasonPhrase(http.StatusOK), Response: &m, StatusCode: http.StatusOK,
 	}}, nil
 }
 
-func (h *handlers) GetVirtualHostStats(ctx context.Context, request gen.GetVirtualHostStatsRequestObject) (gen.GetVirtualHostStatsResponseObject, error) {
-	var m gen.Metrics
+func (h *handlers) GetVirtualHostStats(ctx context.Context, request wire.GetVirtualHostStatsRequestObject) (wire.GetVirtualHostStatsResponseObject, error) {
+	var m wire.Metrics
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
 		if err != nil {
@@ -68,11 +68,11 @@ func (h *handlers) GetVirtualHostStats(ctx context.Context, request gen.GetVirtu
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{status: http.StatusOK, body: gen.GetVirtualHostStats200JSONResponse(metricsEnvelope(m))}, nil
+	return omeJSON{status: http.StatusOK, body: wire.GetVirtualHostStats200JSONResponse(metricsEnvelope(m))}, nil
 }
 
-func (h *handlers) GetApplicationStats(ctx context.Context, request gen.GetApplicationStatsRequestObject) (gen.GetApplicationStatsResponseObject, error) {
-	var m gen.Metrics
+func (h *handlers) GetApplicationStats(ctx context.Context, request wire.GetApplicationStatsRequestObject) (wire.GetApplicationStatsResponseObject, error) {
+	var m wire.Metrics
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -84,11 +84,11 @@ func (h *handlers) GetApplicationStats(ctx context.Context, request gen.GetAppli
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{status: http.StatusOK, body: gen.GetApplicationStats200JSONResponse(metricsEnvelope(m))}, nil
+	return omeJSON{status: http.StatusOK, body: wire.GetApplicationStats200JSONResponse(metricsEnvelope(m))}, nil
 }
 
-func (h *handlers) GetStreamStats(ctx context.Context, request gen.GetStreamStatsRequestObject) (gen.GetStreamStatsResponseObject, error) {
-	var m gen.Metrics
+func (h *handlers) GetStreamStats(ctx context.Context, request wire.GetStreamStatsRequestObject) (wire.GetStreamStatsResponseObject, error) {
+	var m wire.Metrics
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -100,22 +100,22 @@ func (h *handlers) GetStreamStats(ctx context.Context, request gen.GetStreamStat
 	if err != nil {
 		return nil, err
 	}
-	return omeJSON{status: http.StatusOK, body: gen.GetStreamStats200JSONResponse(metricsEnvelope(m))}, nil
+	return omeJSON{status: http.StatusOK, body: wire.GetStreamStats200JSONResponse(metricsEnvelope(m))}, nil
 }
 
-func (h *handlers) ListInternalStats(ctx context.Context, request gen.ListInternalStatsRequestObject) (gen.ListInternalStatsResponseObject, error) {
-	return gen.ListInternalStats200JSONResponse{
+func (h *handlers) ListInternalStats(ctx context.Context, request wire.ListInternalStatsRequestObject) (wire.ListInternalStatsResponseObject, error) {
+	return wire.ListInternalStats200JSONResponse{
 		Message: reasonPhrase(http.StatusOK), Response: append([]string(nil), internalStatsPaths...), StatusCode: http.StatusOK,
 	}, nil
 }
 
-func (h *handlers) GetQueueStats(ctx context.Context, request gen.GetQueueStatsRequestObject) (gen.GetQueueStatsResponseObject, error) {
-	var list gen.QueueMetricsList
+func (h *handlers) GetQueueStats(ctx context.Context, request wire.GetQueueStatsRequestObject) (wire.GetQueueStatsResponseObject, error) {
+	var list wire.QueueMetricsList
 	_ = h.s.st.view(func() error {
 		list = h.s.st.queues()
 		return nil
 	})
-	return gen.GetQueueStats200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: &list, StatusCode: http.StatusOK}, nil
+	return wire.GetQueueStats200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: &list, StatusCode: http.StatusOK}, nil
 }
 
 // queueSpec is one of OME's managed queues, named by the part of the pipeline that owns it.
@@ -145,14 +145,14 @@ var (
 // queues lists a plausible set of OME's internal queues: some per application and some per input
 // stream, with URNs of OME's form. Ids derive from the owner's id, so the list is stable and
 // sorted by id. The caller holds the lock.
-func (st *store) queues() gen.QueueMetricsList {
-	list := gen.QueueMetricsList{}
+func (st *store) queues() wire.QueueMetricsList {
+	list := wire.QueueMetricsList{}
 	add := func(base uint64, urnPrefix string, specs []queueSpec, skipTranscoder bool) {
 		for i, q := range specs {
 			if skipTranscoder && q.part == "trs" {
 				continue
 			}
-			list = append(list, gen.QueueMetrics{
+			list = append(list, wire.QueueMetrics{
 				ID:        int64(base*16) + int64(i),
 				Urn:       ptr(urnPrefix + ":p=" + q.part + ":n=" + q.name),
 				Type:      ptr(q.typ),

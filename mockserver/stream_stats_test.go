@@ -8,16 +8,16 @@ import (
 	"testing"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // strmStats GETs a metrics resource.
-func strmStats(t *testing.T, h *harness, path string) (gen.Metrics, response) {
+func strmStats(t *testing.T, h *harness, path string) (wire.Metrics, response) {
 	t.Helper()
 	r := h.do(http.MethodGet, path, nil)
 	expect(t, r, http.StatusOK, "OK")
 	var env struct {
-		Response *gen.Metrics `json:"response"`
+		Response *wire.Metrics `json:"response"`
 	}
 	r.JSON(t, &env)
 	if env.Response == nil {
@@ -71,19 +71,19 @@ func TestStatsFollowTraffic(t *testing.T) {
 	}
 
 	s, _ := strmStats(t, h, strmStreamStats)
-	want := gen.Metrics{
-		CreatedTime: start, LastUpdatedTime: t3, TotalBytesIn: 250000, TotalBytesOut: 1005000,
+	want := wire.Metrics{
+		CreatedTime: wire.Timestamp{Time: start}, LastUpdatedTime: wire.Timestamp{Time: t3}, TotalBytesIn: 250000, TotalBytesOut: 1005000,
 		AvgThroughputIn: 4000000, AvgThroughputOut: 16000000, MaxThroughputIn: 4000000, MaxThroughputOut: 16000000,
-		LastThroughputIn: 250000, LastThroughputOut: 1000000, LastRecvTime: t1, LastSentTime: t3,
-		TotalConnections: 4, MaxTotalConnections: 5, MaxTotalConnectionTime: t1,
-		Connections: gen.MetricsConnections{WebRTC: 2, LLHLS: 2},
+		LastThroughputIn: 250000, LastThroughputOut: 1000000, LastRecvTime: wire.Timestamp{Time: t1}, LastSentTime: wire.Timestamp{Time: t3},
+		TotalConnections: 4, MaxTotalConnections: 5, MaxTotalConnectionTime: wire.Timestamp{Time: t1},
+		Connections: wire.MetricsConnections{WebRTC: 2, LLHLS: 2},
 	}
 	if !strmSameMetrics(s, want) {
 		t.Fatalf("stream metrics\n got %+v\nwant %+v", s, want)
 	}
 	app, _ := strmStats(t, h, strmAppStats)
 	want.TotalBytesIn, want.AvgThroughputIn, want.AvgThroughputOut, want.LastThroughputIn, want.LastThroughputOut = 251000, 8000, 0, 1000, 0
-	want.LastRecvTime, want.TotalConnections, want.MaxTotalConnections, want.MaxTotalConnectionTime = t2, 5, 6, t2
+	want.LastRecvTime, want.TotalConnections, want.MaxTotalConnections, want.MaxTotalConnectionTime = wire.Timestamp{Time: t2}, 5, 6, wire.Timestamp{Time: t2}
 	want.Connections.Hlsv3 = 1
 	if !strmSameMetrics(app, want) {
 		t.Fatalf("app metrics\n got %+v\nwant %+v", app, want)
@@ -112,15 +112,15 @@ func TestStatsFollowTraffic(t *testing.T) {
 }
 
 // strmSameMetrics compares metrics with time.Time.Equal.
-func strmSameMetrics(a, b gen.Metrics) bool {
-	times := [][2]time.Time{{a.CreatedTime, b.CreatedTime}, {a.LastUpdatedTime, b.LastUpdatedTime}, {a.LastRecvTime, b.LastRecvTime},
+func strmSameMetrics(a, b wire.Metrics) bool {
+	times := [][2]wire.Timestamp{{a.CreatedTime, b.CreatedTime}, {a.LastUpdatedTime, b.LastUpdatedTime}, {a.LastRecvTime, b.LastRecvTime},
 		{a.LastSentTime, b.LastSentTime}, {a.MaxTotalConnectionTime, b.MaxTotalConnectionTime}}
 	for _, p := range times {
-		if !p[0].Equal(p[1]) {
+		if !p[0].Equal(p[1].Time) {
 			return false
 		}
 	}
-	var zero time.Time
+	var zero wire.Timestamp
 	a.CreatedTime, a.LastUpdatedTime, a.LastRecvTime, a.LastSentTime, a.MaxTotalConnectionTime = zero, zero, zero, zero, zero
 	b.CreatedTime, b.LastUpdatedTime, b.LastRecvTime, b.LastSentTime, b.MaxTotalConnectionTime = zero, zero, zero, zero, zero
 	return reflect.DeepEqual(a, b)
@@ -148,7 +148,7 @@ func TestInternalStats(t *testing.T) {
 	h, _ := strmHarness(t)
 	r := h.do(http.MethodGet, "/v1/stats/current/internals", nil)
 	expect(t, r, http.StatusOK, "OK")
-	var env gen.InternalsEnvelope
+	var env wire.InternalsEnvelope
 	r.JSON(t, &env)
 	if !reflect.DeepEqual(env.Response, []string{"/v1/stats/current/internals/queues"}) {
 		t.Fatalf("internals %v", env.Response)
@@ -158,18 +158,18 @@ func TestInternalStats(t *testing.T) {
 func TestQueueStats(t *testing.T) {
 	t.Parallel()
 	h, _ := strmHarness(t)
-	queues := func() []gen.QueueMetrics {
+	queues := func() []wire.QueueMetrics {
 		t.Helper()
 		r := h.do(http.MethodGet, "/v1/stats/current/internals/queues", nil)
 		expect(t, r, http.StatusOK, "OK")
-		var env gen.QueueMetricsListEnvelope
+		var env wire.QueueMetricsListEnvelope
 		r.JSON(t, &env)
 		if env.Response == nil {
 			t.Fatalf("no queues: %s", r.Body)
 		}
 		return *env.Response
 	}
-	urns := func(qs []gen.QueueMetrics, contains string) []string {
+	urns := func(qs []wire.QueueMetrics, contains string) []string {
 		var out []string
 		for _, q := range qs {
 			if strings.Contains(*q.Urn, contains) {

@@ -2,6 +2,7 @@ package openapi_test
 
 import (
 	"context"
+	"github.com/omekit/omekit/internal/omeroutes"
 	"regexp"
 	"sort"
 	"strings"
@@ -95,8 +96,8 @@ func TestInfo(t *testing.T) {
 func TestRoutesMatchOME(t *testing.T) {
 	d := loadDoc(t)
 	want := map[string]string{}
-	for _, r := range omeRoutes {
-		want[r.method+" "+r.path] = r.operationID
+	for _, r := range omeroutes.Routes {
+		want[r.Method+" "+r.Path] = r.OperationID
 	}
 	got := map[string]string{}
 	for path, item := range d.Paths.Map() {
@@ -121,8 +122,8 @@ func TestRoutesMatchOME(t *testing.T) {
 	for _, k := range extra {
 		t.Errorf("operation %s is not one of OME's routes", k)
 	}
-	if len(omeRoutes) != 55 {
-		t.Errorf("route table has %d entries, OME 0.21 has 55 operations", len(omeRoutes))
+	if len(omeroutes.Routes) != 55 {
+		t.Errorf("route table has %d entries, OME 0.21 has 55 operations", len(omeroutes.Routes))
 	}
 }
 
@@ -151,8 +152,8 @@ func TestOperationHouseRules(t *testing.T) {
 				if strings.TrimSpace(op.Summary) == "" || strings.TrimSpace(op.Description) == "" {
 					t.Error("summary and description are required")
 				}
-				if op.Deprecated != deprecatedOperations[op.OperationID] {
-					t.Errorf("deprecated = %v, want %v", op.Deprecated, deprecatedOperations[op.OperationID])
+				if op.Deprecated != omeroutes.Deprecated[op.OperationID] {
+					t.Errorf("deprecated = %v, want %v", op.Deprecated, omeroutes.Deprecated[op.OperationID])
 				}
 				r401 := op.Responses.Value("401")
 				if r401 == nil || r401.Value == nil || r401.Value.Headers["WWW-Authenticate"] == nil {

@@ -14,7 +14,7 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
-	"github.com/omekit/omekit/gen/webhooks"
+	webhooks "github.com/omekit/omekit/sdk/webhook"
 )
 
 // loadWebhooksDoc loads ome-webhooks.yaml, which refers to ome.yaml for tracks and output

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 )
@@ -77,40 +76,51 @@ type batchItem[T any] struct {
 	Response   *T     `json:"response,omitempty"`
 }
 
-// readBatch judges the answer of a batch operation: a JSON array (whatever the status) gives
-// per-item results and, when an item failed, a *BatchError; any other non-2xx answer is an
-// *APIError for the whole request.
-func readBatch[T any](res *http.Response, err error) ([]Result[T], error) {
-	if err != nil {
-		return nil, err
-	}
-	defer res.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
-	if err != nil {
-		return nil, fmt.Errorf("sdk: read response of %s %s: %w", res.Request.Method, redact(res.Request.URL), err)
-	}
-	var items []batchItem[T]
-	if trimmed := bytes.TrimSpace(body); len(trimmed) == 0 || trimmed[0] != '[' {
-		if res.StatusCode < 200 || res.StatusCode > 299 {
-			return nil, newAPIError(res, body)
+// callBatch returns a function that sends the request of a batch operation with n items and
+// judges the answer: a JSON array of n results (whatever the status) gives per-item results and,
+// when an item failed, a *BatchError; any other non-2xx answer is an *APIError for the whole
+// request; an array of another length is a *ResponseError (ErrUnexpectedResponse), because the
+// results could not be matched to the items.
+func callBatch[T any](c *Client, n int) func(*http.Request, error) ([]Result[T], error) {
+	return func(req *http.Request, err error) ([]Result[T], error) {
+		res, body, err := c.send(req, err)
+		if err != nil {
+			var apiErr *APIError
+			if !errors.As(err, &apiErr) || !isJSONArray(body) {
+				return nil, err
+			}
 		}
-		return nil, fmt.Errorf("sdk: %s %s: expected a JSON array of results, got %.100q", res.Request.Method, redact(res.Request.URL), body)
-	}
-	if err := json.Unmarshal(body, &items); err != nil {
-		return nil, fmt.Errorf("sdk: decode results of %s %s: %w", res.Request.Method, redact(res.Request.URL), err)
-	}
-	results := make([]Result[T], len(items))
-	var failed []ItemError
-	for i, it := range items {
-		results[i] = Result[T]{StatusCode: it.StatusCode, Message: it.Message, Value: it.Response}
-		if !results[i].OK() {
-			failed = append(failed, ItemError{Index: i, StatusCode: it.StatusCode, Message: it.Message})
+		unexpected := func(reason string) error {
+			return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode, Reason: reason, err: ErrUnexpectedResponse}
 		}
+		if !isJSONArray(body) {
+			return nil, unexpected(fmt.Sprintf("expected a JSON array of results, got %.100q", body))
+		}
+		var items []batchItem[T]
+		if err := json.Unmarshal(body, &items); err != nil {
+			return nil, unexpected("the results do not decode: " + err.Error())
+		}
+		if len(items) != n {
+			return nil, unexpected(fmt.Sprintf("%d results for %d items", len(items), n))
+		}
+		results := make([]Result[T], len(items))
+		var failed []ItemError
+		for i, it := range items {
+			results[i] = Result[T]{StatusCode: it.StatusCode, Message: it.Message, Value: it.Response}
+			if !results[i].OK() {
+				failed = append(failed, ItemError{Index: i, StatusCode: it.StatusCode, Message: it.Message})
+			}
+		}
+		if len(failed) > 0 || res.StatusCode < 200 || res.StatusCode > 299 {
+			return results, &BatchError{StatusCode: res.StatusCode, Method: req.Method, URL: redact(req.URL), Failed: failed}
+		}
+		return results, nil
 	}
-	if len(failed) > 0 || res.StatusCode < 200 || res.StatusCode > 299 {
-		return results, &BatchError{StatusCode: res.StatusCode, Method: res.Request.Method, URL: redact(res.Request.URL), Failed: failed}
-	}
-	return results, nil
+}
+
+func isJSONArray(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && b[0] == '['
 }
 
 // Values returns the stored values of successful results, in order.

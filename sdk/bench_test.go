@@ -14,8 +14,6 @@ import (
 	"runtime"
 	"testing"
 	"time"
-
-	"github.com/omekit/omekit/gen"
 )
 
 // The benchmarks compare an SDK call with the same request written by hand with net/http and
@@ -279,7 +277,7 @@ func BenchmarkApplicationsCreate(b *testing.B) {
 	env := newBenchEnv(b, http.StatusOK, body)
 	ctx := context.Background()
 	apps := []Application{
-		{Name: "app1", Type: "live", Publishers: &Publishers{LLHLS: &gen.PublisherLLHLS{ChunkDuration: Ptr(NewFloat(0.5))}}},
+		{Name: "app1", Type: "live", Publishers: &Publishers{LLHLS: &PublisherLLHLS{ChunkDuration: NewFloat(0.5)}}},
 		{Name: "app2", Type: "live"},
 	}
 

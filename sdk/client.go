@@ -1,8 +1,6 @@
 package sdk
 
 import (
-	"bytes"
-	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -14,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/internal/apiclient"
 )
 
 // DefaultUserAgent is sent when WithUserAgent is not used.
@@ -23,9 +21,11 @@ const DefaultUserAgent = "omekit-go-sdk/1"
 // Client talks to one OvenMediaEngine API server. It is safe for concurrent use. Its services
 // group the operations by resource.
 type Client struct {
-	gen  *gen.Client
-	base *url.URL
-	auth string // "Basic ..." or empty; never logged
+	base      string // absolute URL without trailing slash, query or fragment
+	origin    *url.URL
+	auth      string // "Basic ..." or empty; never logged
+	userAgent string
+	t         *transport
 
 	Version           *VersionService
 	VirtualHosts      *VirtualHostsService
@@ -41,11 +41,12 @@ type Client struct {
 }
 
 type settings struct {
-	token     *string
-	httpc     *http.Client
-	userAgent string
-	logger    *slog.Logger
-	retry     *RetryPolicy
+	token         *string
+	httpc         *http.Client
+	userAgent     string
+	logger        *slog.Logger
+	retry         *RetryPolicy
+	sameOriginRed bool
 }
 
 // Option configures New.
@@ -65,13 +66,26 @@ func WithAccessToken(token string) Option {
 }
 
 // WithHTTPClient sets the HTTP client (for TLS settings, proxies, timeouts). Default: a client
-// with a 30 s timeout.
+// with a 30 s timeout. The SDK uses a copy of it whose redirect policy refuses redirects (see
+// WithSameOriginRedirects); the client itself is not changed.
 func WithHTTPClient(c *http.Client) Option {
 	return func(s *settings) error {
 		if c == nil {
 			return errors.New("sdk: nil HTTP client")
 		}
 		s.httpc = c
+		return nil
+	}
+}
+
+// WithSameOriginRedirects lets the client follow redirects that stay on the base URL's origin
+// (scheme, host and port). OME itself never redirects, so by default every redirect is an error:
+// a redirect usually means a misconfigured proxy, and following one to another origin would hand
+// it the access token and the request body. Redirects to another origin are refused even with
+// this option.
+func WithSameOriginRedirects() Option {
+	return func(s *settings) error {
+		s.sameOriginRed = true
 		return nil
 	}
 }
@@ -99,8 +113,9 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
-// New returns a client for the API server at baseURL (for example "http://127.0.0.1:8081"; a
-// path prefix such as "https://proxy.example/ome" is kept).
+// New returns a client for the API server at baseURL, for example "http://127.0.0.1:8081". A path
+// prefix ("https://proxy.example/ome") is kept; a query, a fragment or credentials in the URL are
+// refused.
 func New(baseURL string, opts ...Option) (*Client, error) {
 	u, err := url.Parse(baseURL)
 	if err != nil {
@@ -112,34 +127,33 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if u.User != nil {
 		return nil, errors.New("sdk: put credentials in WithAccessToken, not in the base URL")
 	}
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.RawFragment != "" {
+		return nil, fmt.Errorf("sdk: base URL %q must not have a query or a fragment", redact(u))
+	}
 	s := settings{userAgent: DefaultUserAgent}
 	for _, o := range opts {
 		if err := o(&s); err != nil {
 			return nil, err
 		}
 	}
-	if s.httpc == nil {
-		s.httpc = &http.Client{Timeout: 30 * time.Second}
+	httpc := &http.Client{Timeout: 30 * time.Second}
+	if s.httpc != nil {
+		copied := *s.httpc
+		httpc = &copied
 	}
+	origin := &url.URL{Scheme: u.Scheme, Host: u.Host}
+	httpc.CheckRedirect = redirectPolicy(origin, s.sameOriginRed)
 	if s.logger == nil {
-		s.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+		s.logger = slog.New(slog.DiscardHandler)
 	}
-	c := &Client{base: u}
+	c := &Client{
+		base:      strings.TrimSuffix(u.String(), "/"),
+		origin:    origin,
+		userAgent: s.userAgent,
+		t:         &transport{httpc: httpc, retry: s.retry, log: s.logger},
+	}
 	if s.token != nil {
 		c.auth = "Basic " + base64.StdEncoding.EncodeToString([]byte(*s.token))
-	}
-	doer := &transport{httpc: s.httpc, retry: s.retry, log: s.logger}
-	ua := s.userAgent
-	c.gen, err = gen.NewClient(u.String(), gen.WithHTTPClient(doer), gen.WithRequestEditorFn(func(_ context.Context, r *http.Request) error {
-		r.Header.Set("User-Agent", ua)
-		r.Header.Set("Accept", "application/json")
-		if c.auth != "" {
-			r.Header.Set("Authorization", c.auth)
-		}
-		return nil
-	}))
-	if err != nil {
-		return nil, err
 	}
 	c.Version = &VersionService{c}
 	c.VirtualHosts = &VirtualHostsService{c}
@@ -155,50 +169,147 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	return c, nil
 }
 
-// jsonBody encodes v for a request body.
-func jsonBody(v any) (io.Reader, error) {
-	if v == nil {
-		return bytes.NewReader(nil), nil
+// ErrRedirect is returned (wrapped) when the server answers with a redirect the client does not
+// follow (see WithSameOriginRedirects).
+var ErrRedirect = errors.New("sdk: redirect refused (OvenMediaEngine does not redirect)")
+
+// redirectPolicy refuses every redirect, or with sameOrigin every redirect that leaves origin.
+func redirectPolicy(origin *url.URL, sameOrigin bool) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		target := &url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host}
+		if !sameOrigin {
+			return fmt.Errorf("%w: to %s", ErrRedirect, redact(req.URL))
+		}
+		if !sameOriginURL(origin, target) {
+			return fmt.Errorf("%w: %s is another origin than %s", ErrRedirect, target, origin)
+		}
+		if len(via) >= 10 {
+			return fmt.Errorf("%w: stopped after 10 redirects", ErrRedirect)
+		}
+		return nil
 	}
+}
+
+// sameOriginURL compares scheme, host and port (default ports made explicit).
+func sameOriginURL(a, b *url.URL) bool {
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if u.Scheme == "https" {
+			return "443"
+		}
+		return "80"
+	}
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
+// encode encodes v as a request body.
+func encode(v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return nil, fmt.Errorf("sdk: encode request: %w", err)
 	}
-	return bytes.NewReader(b), nil
+	return b, nil
 }
 
-const jsonType = "application/json"
+// emptyObject is the body of the actions that take none worth sending.
+var emptyObject = []byte("{}")
 
-// into returns a function that reads a generated client call's result into out (see
-// readResponse), so a service method reads as into(&env)(s.c.gen.Op(ctx, ...)).
-func into(out any) func(*http.Response, error) error {
-	return func(res *http.Response, err error) error { return readResponse(res, err, out) }
-}
-
-// readResponse is the one place that judges a response: a 2xx body is decoded into out (when
-// out is not nil); anything else becomes an *APIError. Batch operations use readBatch.
-func readResponse(res *http.Response, err error, out any) error {
+// send sends a request built by package apiclient (or the error it failed with) and returns the
+// status and body of the answer, or an error. Every non-2xx answer is an *APIError.
+func (c *Client) send(req *http.Request, err error) (*http.Response, []byte, error) {
 	if err != nil {
-		return err
+		if errors.Is(err, ErrInvalidName) {
+			return nil, nil, err
+		}
+		return nil, nil, fmt.Errorf("sdk: build request: %w", err)
+	}
+	req.Header.Set("User-Agent", c.userAgent)
+	req.Header.Set("Accept", "application/json")
+	if c.auth != "" {
+		req.Header.Set("Authorization", c.auth)
+	}
+	res, err := c.t.Do(req)
+	if err != nil {
+		return nil, nil, err
 	}
 	defer res.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes))
+	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes+1))
 	if err != nil {
-		return fmt.Errorf("sdk: read response of %s %s: %w", res.Request.Method, redact(res.Request.URL), err)
+		return nil, nil, fmt.Errorf("sdk: read response of %s %s: %w", req.Method, redact(req.URL), err)
+	}
+	if len(body) > maxResponseBytes {
+		return nil, nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
+			Reason: fmt.Sprintf("the answer is larger than %d MiB", maxResponseBytes>>20), err: ErrResponseTooLarge}
 	}
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return newAPIError(res, body)
+		return res, body, newAPIError(res, body)
 	}
-	if out == nil {
-		return nil
-	}
-	if err := json.Unmarshal(body, out); err != nil {
-		return fmt.Errorf("sdk: decode response of %s %s: %w", res.Request.Method, redact(res.Request.URL), err)
-	}
-	return nil
+	return res, body, nil
 }
 
+// ErrInvalidName is returned (wrapped) when a name passed to a method cannot be put in a URL
+// path: empty, "." or ".." (which every HTTP stack on the way would resolve to another URL). It
+// is checked before anything is sent.
+var ErrInvalidName = apiclient.ErrInvalidName
+
 const maxResponseBytes = 64 << 20
+
+// envelope is OME's answer to every operation but the batch ones.
+type envelope[T any] struct {
+	StatusCode int    `json:"statusCode"`
+	Message    string `json:"message"`
+	Response   *T     `json:"response"`
+}
+
+// call returns a function that sends a built request and returns the envelope's response, which
+// must be present.
+func call[T any](c *Client) func(*http.Request, error) (*T, error) {
+	return func(req *http.Request, err error) (*T, error) {
+		v, err := decodeEnvelope[T](c, req, err)
+		if err == nil && v == nil {
+			return nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: http.StatusOK,
+				Reason: `the answer has no "response" member (or it is null)`, err: ErrUnexpectedResponse}
+		}
+		return v, err
+	}
+}
+
+// callNullable is call for the few operations whose response OME may send as null.
+func callNullable[T any](c *Client) func(*http.Request, error) (*T, error) {
+	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err) }
+}
+
+// callList is call for an answer whose response is an array.
+func callList[T any](c *Client) func(*http.Request, error) ([]T, error) {
+	return func(req *http.Request, err error) ([]T, error) {
+		v, err := call[[]T](c)(req, err)
+		if err != nil {
+			return nil, err
+		}
+		return *v, nil
+	}
+}
+
+// callStatus sends a request whose successful answer carries nothing but its status.
+func (c *Client) callStatus(req *http.Request, err error) error {
+	_, _, err = c.send(req, err)
+	return err
+}
+
+func decodeEnvelope[T any](c *Client, req *http.Request, err error) (*T, error) {
+	res, body, err := c.send(req, err)
+	if err != nil {
+		return nil, err
+	}
+	var env envelope[T]
+	if err := json.Unmarshal(body, &env); err != nil {
+		return nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
+			Reason: "the answer is not OME's JSON envelope: " + err.Error(), err: ErrUnexpectedResponse}
+	}
+	return env.Response, nil
+}
 
 // redact returns u without user info or query, for messages and logs.
 func redact(u *url.URL) string {
@@ -208,5 +319,7 @@ func redact(u *url.URL) string {
 	c := *u
 	c.User = nil
 	c.RawQuery = ""
+	c.ForceQuery = false
+	c.Fragment, c.RawFragment = "", ""
 	return c.String()
 }

@@ -181,7 +181,7 @@ func TestRetriesOnlySafeCalls(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.gen.Client.(*transport).sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
+		c.t.sleep = func(_ context.Context, d time.Duration) error { slept = append(slept, d); return nil }
 		return c
 	}
 	// A GET that fails twice with 503 (once with Retry-After) and then succeeds.
@@ -251,7 +251,7 @@ func TestLogsCarryNoCredentials(t *testing.T) {
 	f := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, 401, `{"message":"[HTTP] Invalid credential (401)","statusCode":401}`)
 	})
-	c, _ := New(f.srv.URL+"?q=1", WithAccessToken(testToken), WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	c, _ := New(f.srv.URL, WithAccessToken(testToken), WithLogger(slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))))
 	_, err := c.Applications.List(context.Background(), "default")
 	if !errors.Is(err, ErrUnauthorized) {
 		t.Fatal(err)

@@ -85,7 +85,7 @@ func runConformance(t *testing.T, c *sdk.Client, env conformanceEnv) {
 	})
 	step("patch app restarts it with the merged config", func(t *testing.T) {
 		got, err := c.Applications.Patch(ctx, vhost, "live", sdk.ApplicationPatch{
-			Providers: &sdk.Providers{RTMP: &sdk.ProviderRTMP{BlockDuplicateStreamName: sdk.Ptr(sdk.NewBool(false))}}})
+			Providers: &sdk.Providers{RTMP: &sdk.ProviderRTMP{BlockDuplicateStreamName: sdk.NewBool(false)}}})
 		if err != nil || got.Providers == nil || got.Providers.RTMP == nil || got.Providers.RTMP.BlockDuplicateStreamName.Bool() {
 			t.Fatalf("Patch = %+v, %v", got, err)
 		}
@@ -95,9 +95,9 @@ func runConformance(t *testing.T, c *sdk.Client, env conformanceEnv) {
 		}
 	})
 	step("output profiles", func(t *testing.T) {
-		audio := []sdk.EncodeAudio{{Codec: sdk.Ptr("opus"), Bitrate: sdk.Ptr(sdk.NewInt(128000)), Samplerate: sdk.Ptr(sdk.NewInt(48000)), Channel: sdk.Ptr(sdk.NewInt(2))}}
+		audio := []sdk.EncodeAudio{{Codec: "opus", Bitrate: sdk.NewInt(128000), Samplerate: sdk.NewInt(48000), Channel: sdk.NewInt(2)}}
 		res, err := c.OutputProfiles.Create(ctx, vhost, "live", sdk.OutputProfile{Name: "opus", OutputStreamName: "${OriginStreamName}_opus",
-			Encodes: &sdk.OutputProfileEncodes{Audios: &audio}})
+			Encodes: &sdk.OutputProfileEncodes{Audios: audio}})
 		if err != nil || len(res) != 1 || res[0].Value.Name != "opus" {
 			t.Fatalf("Create = %+v, %v", res, err)
 		}
@@ -106,7 +106,7 @@ func runConformance(t *testing.T, c *sdk.Client, env conformanceEnv) {
 			t.Fatalf("List = %v, %v", names, err)
 		}
 		p, err := c.OutputProfiles.Replace(ctx, vhost, "live", "opus", sdk.OutputProfileUpdate{OutputStreamName: "${OriginStreamName}_audio",
-			Encodes: &sdk.OutputProfileEncodes{Audios: &audio}})
+			Encodes: &sdk.OutputProfileEncodes{Audios: audio}})
 		if err != nil || p == nil || p.OutputStreamName != "${OriginStreamName}_audio" || p.Name != "opus" {
 			t.Fatalf("Replace = %+v, %v", p, err)
 		}
@@ -153,7 +153,7 @@ func runConformance(t *testing.T, c *sdk.Client, env conformanceEnv) {
 	step("push", func(t *testing.T) {
 		p, err := c.Push.Start(ctx, jobVhost, jobApp, sdk.StartPushRequest{ID: "conf-push", Protocol: "srt",
 			URL: "srt://127.0.0.1:9999?streamid=x", Stream: sdk.JobStreamRequest{Name: stream}})
-		if err != nil || p.ID == nil || *p.ID != "conf-push" {
+		if err != nil || p.ID == "" || p.ID != "conf-push" {
 			t.Fatalf("Start = %+v, %v", p, err)
 		}
 		if _, err := c.Push.Start(ctx, jobVhost, jobApp, sdk.StartPushRequest{ID: "conf-push", Protocol: "srt",
@@ -170,7 +170,7 @@ func runConformance(t *testing.T, c *sdk.Client, env conformanceEnv) {
 	})
 	step("record", func(t *testing.T) {
 		r, err := c.Recording.Start(ctx, jobVhost, jobApp, sdk.StartRecordRequest{ID: "conf-rec", Stream: sdk.JobStreamRequest{Name: stream}})
-		if err != nil || r.ID == nil || *r.ID != "conf-rec" {
+		if err != nil || r.ID == "" || r.ID != "conf-rec" {
 			t.Fatalf("Start = %+v, %v", r, err)
 		}
 		r, err = c.Recording.Stop(ctx, jobVhost, jobApp, "conf-rec")

@@ -91,3 +91,31 @@ func newAPIError(res *http.Response, body []byte) *APIError {
 	e.Message = StripMessage(e.RawMessage)
 	return e
 }
+
+// Errors of answers that are not what OME sends (a proxy in the way, another server, a bug):
+// errors.Is matches them on a *ResponseError.
+var (
+	// ErrUnexpectedResponse: a 2xx answer whose body is not what the operation returns (not
+	// JSON, no envelope, a missing "response", a batch answer with another number of results
+	// than items sent).
+	ErrUnexpectedResponse = errors.New("sdk: unexpected answer")
+	// ErrResponseTooLarge: an answer larger than the SDK reads (64 MiB).
+	ErrResponseTooLarge = errors.New("sdk: answer too large")
+)
+
+// ResponseError is an answer the SDK cannot use (see ErrUnexpectedResponse and
+// ErrResponseTooLarge). Nothing of the request may be assumed about the server's state.
+type ResponseError struct {
+	Method     string
+	URL        string // without credentials or query
+	StatusCode int
+	Reason     string
+	err        error
+}
+
+func (e *ResponseError) Error() string {
+	return fmt.Sprintf("sdk: %s %s: %d: %s", e.Method, e.URL, e.StatusCode, e.Reason)
+}
+
+// Unwrap returns the sentinel the error matches.
+func (e *ResponseError) Unwrap() error { return e.err }

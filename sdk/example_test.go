@@ -104,13 +104,13 @@ func ExamplePushService_Start() {
 	ctx := context.Background()
 
 	req := sdk.StartPushRequest{ID: "yt", Protocol: "rtmp", URL: "rtmp://a.rtmp.example/live2",
-		StreamKey: sdk.Ptr("key"), Stream: sdk.JobStreamRequest{Name: "cam"}}
+		StreamKey: "key", Stream: sdk.JobStreamRequest{Name: "cam"}}
 	p, _ := c.Push.Start(ctx, "default", "app", req)
-	fmt.Println(*p.ID, p.State)
+	fmt.Println(p.ID, p.State)
 
 	_ = m.PublishStream("default", "app", mockserver.InputStream{Name: "cam"})
 	pushes, _ := c.Push.List(ctx, "default", "app", "")
-	fmt.Println(*pushes[0].ID, pushes[0].State)
+	fmt.Println(pushes[0].ID, pushes[0].State)
 	// Output:
 	// yt ready
 	// yt pushing

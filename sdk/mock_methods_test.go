@@ -294,17 +294,10 @@ func wantStrings(t *testing.T, what string, got, want []string) {
 	}
 }
 
-func str(p *string) string {
-	if p == nil {
-		return "<nil>"
-	}
-	return *p
-}
-
 func trackNames(tracks []sdk.Track) []string {
 	out := make([]string, 0, len(tracks))
 	for _, tr := range tracks {
-		out = append(out, str(tr.Name))
+		out = append(out, tr.Name)
 	}
 	return out
 }
@@ -333,11 +326,11 @@ func testMockVirtualHosts(t *testing.T, h *harness) {
 	// Each host is judged on its own: a new one, one declared in Server.xml, and a duplicate of
 	// the first within the same request.
 	res, err := called(h, vh.Create)(h.ctx,
-		sdk.VirtualHost{Name: "tenant", Distribution: sdk.Ptr("omekit.test")},
+		sdk.VirtualHost{Name: "tenant", Distribution: "omekit.test"},
 		sdk.VirtualHost{Name: "default"},
 		sdk.VirtualHost{Name: "tenant"})
 	wantBatchError(t, "VirtualHosts.Create (mixed)", err, 207, sdk.ErrConflict, 1, 2)
-	if len(res) != 3 || !res[0].OK() || res[0].Value == nil || res[0].Value.Name != "tenant" || str(res[0].Value.Distribution) != "omekit.test" {
+	if len(res) != 3 || !res[0].OK() || res[0].Value == nil || res[0].Value.Name != "tenant" || res[0].Value.Distribution != "omekit.test" {
 		t.Fatalf("VirtualHosts.Create results = %+v", res)
 	}
 	if res[1].StatusCode != 409 || res[1].Message != "The virtual host already exists: [default]" || res[1].Value != nil {
@@ -349,9 +342,9 @@ func testMockVirtualHosts(t *testing.T, h *harness) {
 	if len(res) != 1 || res[0].OK() {
 		t.Errorf("results = %+v", res)
 	}
-	res, err = called(h, vh.Create)(h.ctx, sdk.VirtualHost{Name: "second", Host: &sdk.Host{Names: &[]string{"second.example"}}})
+	res, err = called(h, vh.Create)(h.ctx, sdk.VirtualHost{Name: "second", Host: &sdk.Host{Names: []string{"second.example"}}})
 	must(t, "VirtualHosts.Create", err)
-	if len(res) != 1 || res[0].StatusCode != 200 || res[0].Message != "OK" || res[0].Value.Host == nil || (*res[0].Value.Host.Names)[0] != "second.example" {
+	if len(res) != 1 || res[0].StatusCode != 200 || res[0].Message != "OK" || res[0].Value.Host == nil || (res[0].Value.Host.Names)[0] != "second.example" {
 		t.Errorf("VirtualHosts.Create = %+v", res)
 	}
 	names, err = called(h, vh.List)(h.ctx)
@@ -360,12 +353,12 @@ func testMockVirtualHosts(t *testing.T, h *harness) {
 
 	got, err := called(h, vh.Get)(h.ctx, "tenant")
 	must(t, "VirtualHosts.Get", err)
-	if got.Name != "tenant" || str(got.Distribution) != "omekit.test" || got.Applications != nil {
+	if got.Name != "tenant" || got.Distribution != "omekit.test" || got.Applications != nil {
 		t.Errorf("VirtualHosts.Get(tenant) = %+v", got)
 	}
 	got, err = called(h, vh.Get)(h.ctx, "default")
 	must(t, "VirtualHosts.Get", err)
-	if got.Name != "default" || str(got.Distribution) != "ovenmediaengine.com" {
+	if got.Name != "default" || got.Distribution != "ovenmediaengine.com" {
 		t.Errorf("VirtualHosts.Get(default) = %+v", got)
 	}
 	_, err = called(h, vh.Get)(h.ctx, "nosuch")
@@ -418,7 +411,7 @@ func testMockApplications(t *testing.T, h *harness) {
 	live := res[0].Value
 	if live.Name != "live" || live.Type != sdk.ApplicationTypeLive || live.Providers == nil || live.Providers.RTMP == nil ||
 		live.Publishers == nil || live.Publishers.LLHLS == nil || live.Publishers.Push != nil ||
-		live.OutputProfiles == nil || live.OutputProfiles.OutputProfile == nil || (*live.OutputProfiles.OutputProfile)[0].Name != "default" {
+		live.OutputProfiles == nil || live.OutputProfiles.OutputProfile == nil || (live.OutputProfiles.OutputProfile)[0].Name != "default" {
 		t.Errorf("created application lacks OME's defaults: %+v", live)
 	}
 	if res[1].StatusCode != 409 || res[1].Message != "Could not create the application: [tenant/live] already exists" {
@@ -439,7 +432,7 @@ func testMockApplications(t *testing.T, h *harness) {
 
 	app, err := called(h, apps.Get)(h.ctx, "default", "app")
 	must(t, "Applications.Get", err)
-	if app.Name != "app" || app.Type != sdk.ApplicationTypeLive || app.Dynamic == nil || *app.Dynamic ||
+	if app.Name != "app" || app.Type != sdk.ApplicationTypeLive || app.Dynamic ||
 		app.Publishers == nil || app.Publishers.Push == nil || app.Publishers.File == nil ||
 		app.Publishers.AppWorkerCount.Int64() != 1 || !app.Publishers.AppWorkerCount.IsString() {
 		t.Errorf("Applications.Get(default/app) = %+v", app)
@@ -455,7 +448,7 @@ func testMockApplications(t *testing.T, h *harness) {
 		patched.Providers == nil || patched.Providers.RTMP == nil {
 		t.Errorf("Applications.Patch = %+v", patched)
 	}
-	_, err = called(h, apps.Patch)(h.ctx, "tenant", "live", sdk.ApplicationPatch{Type: sdk.Ptr(sdk.ApplicationType("Live"))})
+	_, err = called(h, apps.Patch)(h.ctx, "tenant", "live", sdk.ApplicationPatch{Type: sdk.ApplicationType("Live")})
 	wantAPIError(t, "Applications.Patch with a bad type", err, sdk.ErrBadRequest, "Unknown type: Live")
 	_, err = called(h, apps.Patch)(h.ctx, "default", "app", sdk.ApplicationPatch{})
 	wantAPIError(t, "Applications.Patch(default/app)", err, sdk.ErrReadOnly, "")
@@ -487,24 +480,24 @@ func testMockOutputProfiles(t *testing.T, h *harness) {
 	if p.Name != "bypass_stream" || p.OutputStreamName != "${OriginStreamName}" || p.Encodes == nil || p.Encodes.Videos == nil || p.Encodes.Audios == nil {
 		t.Fatalf("OutputProfiles.Get = %+v", p)
 	}
-	videos, audios := *p.Encodes.Videos, *p.Encodes.Audios
-	if len(videos) != 1 || str(videos[0].Name) != "bypass_video" || !videos[0].Bypass.Bool() ||
-		len(audios) != 2 || str(audios[1].Codec) != "opus" || audios[1].Bitrate.Int64() != 128000 || !audios[1].Bitrate.IsString() {
+	videos, audios := p.Encodes.Videos, p.Encodes.Audios
+	if len(videos) != 1 || videos[0].Name != "bypass_video" || !videos[0].Bypass.Bool() ||
+		len(audios) != 2 || audios[1].Codec != "opus" || audios[1].Bitrate.Int64() != 128000 || !audios[1].Bitrate.IsString() {
 		t.Errorf("bypass_stream encodes = %+v / %+v", videos, audios)
 	}
 	_, err = called(h, op.Get)(h.ctx, "default", "app", "nosuch")
 	wantAPIError(t, "OutputProfiles.Get(nosuch)", err, sdk.ErrNotFound, "Could not find the output profile: [default/app/nosuch]")
 
-	audio := []sdk.EncodeAudio{{Name: sdk.Ptr("opus"), Codec: sdk.Ptr("opus"), Bitrate: sdk.Ptr(sdk.NewInt(96000)),
-		Samplerate: sdk.Ptr(sdk.NewInt(48000)), Channel: sdk.Ptr(sdk.NewInt(2))}}
-	opus := sdk.OutputProfile{Name: "opus", OutputStreamName: "${OriginStreamName}_opus", Encodes: &sdk.OutputProfileEncodes{Audios: &audio}}
+	audio := []sdk.EncodeAudio{{Name: "opus", Codec: "opus", Bitrate: sdk.NewInt(96000),
+		Samplerate: sdk.NewInt(48000), Channel: sdk.NewInt(2)}}
+	opus := sdk.OutputProfile{Name: "opus", OutputStreamName: "${OriginStreamName}_opus", Encodes: &sdk.OutputProfileEncodes{Audios: audio}}
 	res, err := called(h, op.Create)(h.ctx, "tenant", "live", opus,
-		sdk.OutputProfile{Name: "default", OutputStreamName: "x", Encodes: &sdk.OutputProfileEncodes{Audios: &audio}})
+		sdk.OutputProfile{Name: "default", OutputStreamName: "x", Encodes: &sdk.OutputProfileEncodes{Audios: audio}})
 	wantBatchError(t, "OutputProfiles.Create (one exists)", err, 207, sdk.ErrConflict, 1)
 	if len(res) != 2 || !res[0].OK() || res[0].Value == nil || res[0].Value.Name != "opus" || res[0].Value.OutputStreamName != "${OriginStreamName}_opus" {
 		t.Fatalf("OutputProfiles.Create results = %+v", res)
 	}
-	if got := (*res[0].Value.Encodes.Audios)[0].Bitrate; got.Int64() != 96000 || got.IsString() {
+	if got := (res[0].Value.Encodes.Audios)[0].Bitrate; got.Int64() != 96000 || got.IsString() {
 		t.Errorf("API-created bitrate = %v; want the number 96000", got)
 	}
 	if res[1].StatusCode != 409 || res[1].Message != `The output profile "default" already exists` {
@@ -512,7 +505,7 @@ func testMockOutputProfiles(t *testing.T, h *harness) {
 	}
 	res, err = called(h, op.Create)(h.ctx, "tenant", "live",
 		sdk.OutputProfile{Name: "h264", OutputStreamName: "${OriginStreamName}_h264", Encodes: &sdk.OutputProfileEncodes{
-			Videos: &[]sdk.EncodeVideo{{Name: sdk.Ptr("h264_720p"), Codec: sdk.Ptr("h264"), Width: sdk.Ptr(sdk.NewInt(1280)), Bitrate: sdk.Ptr(sdk.NewInt(2000000))}}}})
+			Videos: []sdk.EncodeVideo{{Name: "h264_720p", Codec: "h264", Width: sdk.NewInt(1280), Bitrate: sdk.NewInt(2000000)}}}})
 	must(t, "OutputProfiles.Create", err)
 	if vals := sdk.Values(res); len(vals) != 1 || vals[0].Name != "h264" {
 		t.Errorf("OutputProfiles.Create = %+v", res)
@@ -525,7 +518,7 @@ func testMockOutputProfiles(t *testing.T, h *harness) {
 
 	// Replace is a full replacement; the name comes from the path.
 	replaced, err := called(h, op.Replace)(h.ctx, "tenant", "live", "opus", sdk.OutputProfileUpdate{
-		OutputStreamName: "${OriginStreamName}_audio", Encodes: &sdk.OutputProfileEncodes{Audios: &audio}})
+		OutputStreamName: "${OriginStreamName}_audio", Encodes: &sdk.OutputProfileEncodes{Audios: audio}})
 	must(t, "OutputProfiles.Replace", err)
 	if replaced == nil || replaced.Name != "opus" || replaced.OutputStreamName != "${OriginStreamName}_audio" {
 		t.Errorf("OutputProfiles.Replace = %+v", replaced)
@@ -534,10 +527,10 @@ func testMockOutputProfiles(t *testing.T, h *harness) {
 		t.Errorf("Get after Replace = %+v, %v", p, err)
 	}
 	_, err = called(h, op.Replace)(h.ctx, "tenant", "live", "nosuch", sdk.OutputProfileUpdate{
-		OutputStreamName: "x", Encodes: &sdk.OutputProfileEncodes{Audios: &audio}})
+		OutputStreamName: "x", Encodes: &sdk.OutputProfileEncodes{Audios: audio}})
 	wantAPIError(t, "OutputProfiles.Replace(nosuch)", err, sdk.ErrNotFound, "Could not find the output profile: [tenant/live/nosuch]")
 	_, err = called(h, op.Replace)(h.ctx, "default", "app", "bypass_stream", sdk.OutputProfileUpdate{
-		OutputStreamName: "x", Encodes: &sdk.OutputProfileEncodes{Audios: &audio}})
+		OutputStreamName: "x", Encodes: &sdk.OutputProfileEncodes{Audios: audio}})
 	wantAPIError(t, "OutputProfiles.Replace(default/app)", err, sdk.ErrReadOnly, "")
 
 	must(t, "OutputProfiles.Delete", called(h, op.Delete)(h.ctx, "tenant", "live", "opus"))
@@ -599,7 +592,7 @@ func testMockStreams(t *testing.T, h *harness) {
 
 	info, err := called(h, st.Get)(h.ctx, "default", "app", "cam")
 	must(t, "Streams.Get", err)
-	if str(info.Name) != "cam" || info.Input.SourceType != sdk.StreamSourceTypeRTMP || len(info.Input.Tracks) != 3 {
+	if info.Name != "cam" || info.Input.SourceType != sdk.StreamSourceTypeRTMP || len(info.Input.Tracks) != 3 {
 		t.Fatalf("Streams.Get = %+v", info)
 	}
 	in := info.Input.Tracks
@@ -608,13 +601,13 @@ func testMockStreams(t *testing.T, h *harness) {
 		in[2].Type != sdk.TrackTypeData {
 		t.Errorf("input tracks = %+v", in)
 	}
-	if len(info.Outputs) != 1 || str(info.Outputs[0].Name) != "cam" {
+	if len(info.Outputs) != 1 || info.Outputs[0].Name != "cam" {
 		t.Fatalf("outputs = %+v; want the bypass_stream output \"cam\"", info.Outputs)
 	}
 	wantStrings(t, "output tracks", trackNames(info.Outputs[0].Tracks), []string{"bypass_video", "bypass_audio", "opus_audio", "Data"})
 	var playlists []string
 	for _, p := range info.Outputs[0].Playlists {
-		playlists = append(playlists, str(p.FileName))
+		playlists = append(playlists, p.FileName)
 	}
 	wantStrings(t, "output playlists", playlists, []string{"llhls", "webrtc_default"})
 	_, err = called(h, st.Get)(h.ctx, "default", "app", "nosuch")
@@ -622,15 +615,15 @@ func testMockStreams(t *testing.T, h *harness) {
 
 	// Pulls: a single URL, a failover list whose first URL is down, and failures.
 	must(t, "Streams.Create", called(h, st.Create)(h.ctx, "default", "app", sdk.CreateStreamRequest{
-		Name: "pulled", URLs: []string{"rtsp://192.0.2.10/cam"}, Properties: &sdk.CreateStreamProperties{Persistent: sdk.Ptr(true)}}))
+		Name: "pulled", URLs: []string{"rtsp://192.0.2.10/cam"}, Properties: &sdk.CreateStreamProperties{Persistent: true}}))
 	if info, err := st.Get(h.ctx, "default", "app", "pulled"); err != nil || info.Input.SourceType != sdk.StreamSourceTypeRTSPPull ||
-		str(info.Input.SourceURL) != "rtsp://192.0.2.10/cam" {
+		info.Input.SourceURL != "rtsp://192.0.2.10/cam" {
 		t.Errorf("pulled stream = %+v, %v", info, err)
 	}
 	h.ts.MarkUnreachable("rtsp://192.0.2.20/down")
 	must(t, "Streams.Create (failover)", called(h, st.Create)(h.ctx, "default", "app", sdk.CreateStreamRequest{
 		Name: "failover", URLs: []string{"rtsp://192.0.2.20/down", "rtsp://192.0.2.21/up"}}))
-	if info, err := st.Get(h.ctx, "default", "app", "failover"); err != nil || str(info.Input.SourceURL) != "rtsp://192.0.2.21/up" {
+	if info, err := st.Get(h.ctx, "default", "app", "failover"); err != nil || info.Input.SourceURL != "rtsp://192.0.2.21/up" {
 		t.Errorf("failover stream = %+v, %v", info, err)
 	}
 	for _, tc := range []struct {
@@ -672,21 +665,18 @@ func testMockStreamEvents(t *testing.T, h *harness) {
 	h.publish("default", "app", mockserver.InputStream{Name: "nodata"})
 	h.publish("default", "app", mockserver.InputStream{Name: "starting", DataTrack: true, Tracks: []mockserver.Track{}})
 
-	txxx := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "TXXX", Info: sdk.Ptr("scene"), Data: sdk.Ptr("42")})
-	priv := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "PRIV", Info: sdk.Ptr("com.example"), Data: sdk.Ptr("opaque")})
-	var videoUrgent sdk.SendEventRequest
-	if err := videoUrgent.FromEventID3v2(sdk.EventID3v2{EventFormat: "id3v2", EventType: sdk.Ptr(sdk.SendEventTypeVideo),
-		Urgent: sdk.Ptr(true), Events: []sdk.ID3v2Frame{{FrameType: "TIT2", Data: sdk.Ptr("title")}}}); err != nil {
-		t.Fatal(err)
-	}
-	apic := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "APIC", Data: sdk.Ptr("x")})
+	txxx := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "TXXX", Info: "scene", Data: "42"})
+	priv := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "PRIV", Info: "com.example", Data: "opaque"})
+	videoUrgent := sdk.EventID3v2{EventType: sdk.SendEventTypeVideo, Urgent: true,
+		Events: []sdk.ID3v2Frame{{FrameType: "TIT2", Data: "title"}}}
+	apic := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "APIC", Data: "x"})
 
-	for _, ev := range []sdk.SendEventRequest{txxx, priv, videoUrgent} {
+	for _, ev := range []sdk.EventID3v2{txxx, priv, videoUrgent} {
 		must(t, "Streams.SendEvent", called(h, st.SendEvent)(h.ctx, "default", "app", "cam", ev))
 	}
 	for _, tc := range []struct {
 		name, stream string
-		event        sdk.SendEventRequest
+		event        sdk.EventID3v2
 		sentinel     error
 		msg          string
 	}{
@@ -722,7 +712,7 @@ func testMockStreamEvents(t *testing.T, h *harness) {
 	wantAPIError(t, "Streams.SendEvents(nosuch)", err, sdk.ErrNotFound, "")
 
 	must(t, "Streams.ConcludeHLSLive", called(h, st.ConcludeHLSLive)(h.ctx, "default", "app", "cam", nil))
-	must(t, "Streams.ConcludeHLSLive urgent", called(h, st.ConcludeHLSLive)(h.ctx, "default", "app", "cam", &sdk.ConcludeHLSLiveRequest{Urgent: sdk.Ptr(true)}))
+	must(t, "Streams.ConcludeHLSLive urgent", called(h, st.ConcludeHLSLive)(h.ctx, "default", "app", "cam", &sdk.ConcludeHLSLiveRequest{Urgent: true}))
 	err = called(h, st.ConcludeHLSLive)(h.ctx, "default", "app", "starting", nil)
 	wantAPIError(t, "Streams.ConcludeHLSLive before media", err, sdk.ErrServer,
 		"Internal Server Error - Could not inject ConcludeLive event: [default/app/starting]")
@@ -733,20 +723,20 @@ func testMockStreamEvents(t *testing.T, h *harness) {
 // captionsApp has two subtitle renditions and a Whisper speech-to-text rendition for each.
 func captionsApp() sdk.Application {
 	bypass := &sdk.OutputProfileEncodes{
-		Videos: &[]sdk.EncodeVideo{{Name: sdk.Ptr("bypass_video"), Bypass: sdk.Ptr(sdk.NewBool(true))}},
-		Audios: &[]sdk.EncodeAudio{{Name: sdk.Ptr("bypass_audio"), Bypass: sdk.Ptr(sdk.NewBool(true))}},
+		Videos: []sdk.EncodeVideo{{Name: "bypass_video", Bypass: sdk.NewBool(true)}},
+		Audios: []sdk.EncodeAudio{{Name: "bypass_audio", Bypass: sdk.NewBool(true)}},
 	}
 	return sdk.Application{
 		Name: "captions", Type: sdk.ApplicationTypeLive,
-		Subtitles: &sdk.ApplicationSubtitles{Enable: sdk.Ptr(sdk.NewBool(true)), DefaultLabel: sdk.Ptr("English"),
-			Rendition: &[]sdk.ApplicationSubtitleRendition{{Label: "English", Language: "en"}, {Label: "Korean", Language: "ko"}}},
+		Subtitles: &sdk.ApplicationSubtitles{Enable: sdk.NewBool(true), DefaultLabel: "English",
+			Rendition: []sdk.ApplicationSubtitleRendition{{Label: "English", Language: "en"}, {Label: "Korean", Language: "ko"}}},
 		OutputProfiles: &sdk.OutputProfiles{
-			MediaOptions: &sdk.OutputProfilesMediaOptions{STT: &sdk.OutputProfilesSTT{Rendition: &[]sdk.OutputProfilesSTTRendition{
+			MediaOptions: &sdk.OutputProfilesMediaOptions{STT: &sdk.OutputProfilesSTT{Rendition: []sdk.OutputProfilesSTTRendition{
 				{Engine: "whisper", Model: "whisper_model/ggml-small.bin", OutputSubtitleLabel: "English"},
 				{Engine: "whisper", Model: "whisper_model/ggml-small.bin", OutputSubtitleLabel: "Korean",
-					SourceLanguage: sdk.Ptr("ko"), Translation: sdk.Ptr(sdk.NewBool(true))},
+					SourceLanguage: "ko", Translation: sdk.NewBool(true)},
 			}}},
-			OutputProfile: &[]sdk.OutputProfile{{Name: "bypass", OutputStreamName: "${OriginStreamName}", Encodes: bypass}},
+			OutputProfile: []sdk.OutputProfile{{Name: "bypass", OutputStreamName: "${OriginStreamName}", Encodes: bypass}},
 		},
 	}
 }
@@ -760,8 +750,8 @@ func testMockSubtitles(t *testing.T, h *harness) {
 
 	cues := func(label string) sdk.SendSubtitlesData {
 		return sdk.SendSubtitlesData{Label: label, Subtitles: []sdk.SubtitleCue{
-			{Text: "Hello", DurationMs: sdk.Ptr(int64(1500)), Settings: sdk.Ptr("line:90%")},
-			{Text: "World", StartOffset: sdk.Ptr(int64(100))},
+			{Text: "Hello", DurationMs: sdk.Ptr(int64(1500)), Settings: "line:90%"},
+			{Text: "World", StartOffset: int64(100)},
 		}}
 	}
 	must(t, "Streams.SendSubtitles", called(h, st.SendSubtitles)(h.ctx, "media", "captions", "talk",
@@ -810,7 +800,7 @@ func testMockSTT(t *testing.T, h *harness) {
 		t.Errorf("Streams.STTStatus = %+v; want enabled with %+v", status, wantRenditions)
 	}
 	// The stream has the transcoder's internal speech-to-text output.
-	if info, err := st.Get(h.ctx, "media", "captions", "talk"); err != nil || len(info.Outputs) != 2 || str(info.Outputs[1].Name) != "talk#stt" {
+	if info, err := st.Get(h.ctx, "media", "captions", "talk"); err != nil || len(info.Outputs) != 2 || info.Outputs[1].Name != "talk#stt" {
 		t.Errorf("outputs of talk = %+v, %v; want talk and talk#stt", info, err)
 	}
 
@@ -855,7 +845,7 @@ func testMockHLSDumps(t *testing.T, h *harness) {
 	const vh, app, in, out = "default", "app", "cam", "cam"
 
 	d1 := sdk.HLSDumpStartRequest{ID: "d1", OutputStreamName: out, OutputPath: "/tmp/dumps/d1",
-		Playlist: &[]string{"llhls.m3u8"}, InfoFile: sdk.Ptr("/tmp/dumps/d1.xml"), UserData: sdk.Ptr("campaign=7")}
+		Playlist: []string{"llhls.m3u8"}, InfoFile: "/tmp/dumps/d1.xml", UserData: "campaign=7"}
 	must(t, "Streams.StartHLSDump", called(h, st.StartHLSDump)(h.ctx, vh, app, in, d1))
 	must(t, "Streams.StartHLSDump", called(h, st.StartHLSDump)(h.ctx, vh, app, in, sdk.HLSDumpStartRequest{ID: "d2", OutputStreamName: out, OutputPath: "/tmp/dumps/d2"}))
 	for _, tc := range []struct {
@@ -866,7 +856,7 @@ func testMockHLSDumps(t *testing.T, h *harness) {
 	}{
 		{"duplicate id", in, sdk.HLSDumpStartRequest{ID: "d1", OutputStreamName: out, OutputPath: "/tmp/x"},
 			sdk.ErrServer, "Could not start dump: [default/app/cam] (Duplicate ID)"},
-		{"duplicate info file", in, sdk.HLSDumpStartRequest{ID: "d3", OutputStreamName: out, OutputPath: "/tmp/x", InfoFile: sdk.Ptr("/tmp/dumps/d1.xml")},
+		{"duplicate info file", in, sdk.HLSDumpStartRequest{ID: "d3", OutputStreamName: out, OutputPath: "/tmp/x", InfoFile: "/tmp/dumps/d1.xml"},
 			sdk.ErrServer, "Could not start dump: [default/app/cam] (Duplicate info file)"},
 		{"unknown output stream", in, sdk.HLSDumpStartRequest{ID: "d5", OutputStreamName: "nosuch", OutputPath: "/tmp/x"},
 			sdk.ErrNotFound, "Could not find output stream: [default/app/nosuch]"},
@@ -880,16 +870,16 @@ func testMockHLSDumps(t *testing.T, h *harness) {
 	dumps, err := called(h, st.ListHLSDumps)(h.ctx, vh, app, in, out, "")
 	must(t, "Streams.ListHLSDumps", err)
 	want := []sdk.HLSDumpInfo{
-		{ID: sdk.Ptr("d1"), OutputStreamName: sdk.Ptr(out), OutputPath: sdk.Ptr("/tmp/dumps/d1"), InfoFile: sdk.Ptr("/tmp/dumps/d1.xml"),
-			UserData: sdk.Ptr("campaign=7"), Playlist: &[]string{"llhls.m3u8"}, Enabled: true},
-		{ID: sdk.Ptr("d2"), OutputStreamName: sdk.Ptr(out), OutputPath: sdk.Ptr("/tmp/dumps/d2"), Enabled: true},
+		{ID: "d1", OutputStreamName: out, OutputPath: "/tmp/dumps/d1", InfoFile: "/tmp/dumps/d1.xml",
+			UserData: "campaign=7", Playlist: []string{"llhls.m3u8"}, Enabled: true},
+		{ID: "d2", OutputStreamName: out, OutputPath: "/tmp/dumps/d2", Enabled: true},
 	}
 	if !reflect.DeepEqual(dumps, want) {
 		t.Errorf("Streams.ListHLSDumps = %+v; want %+v", dumps, want)
 	}
 	dumps, err = called(h, st.ListHLSDumps)(h.ctx, vh, app, in, out, "d2")
 	must(t, "Streams.ListHLSDumps(d2)", err)
-	if len(dumps) != 1 || str(dumps[0].ID) != "d2" {
+	if len(dumps) != 1 || dumps[0].ID != "d2" {
 		t.Errorf("Streams.ListHLSDumps(d2) = %+v", dumps)
 	}
 	dumps, err = called(h, st.ListHLSDumps)(h.ctx, vh, app, in, out, "nosuch")
@@ -907,7 +897,7 @@ func testMockHLSDumps(t *testing.T, h *harness) {
 		must(t, "ListHLSDumps", err)
 		m := map[string]bool{}
 		for _, d := range list {
-			m[str(d.ID)] = d.Enabled
+			m[d.ID] = d.Enabled
 		}
 		return m
 	}
@@ -929,8 +919,8 @@ func testMockHLSDumps(t *testing.T, h *harness) {
 // channelsApp enables the Schedule and Multiplex providers (and RTMP for live sources).
 func channelsApp() sdk.Application {
 	return sdk.Application{Name: "channels", Type: sdk.ApplicationTypeLive, Providers: &sdk.Providers{
-		Schedule:  &sdk.ProviderSchedule{MediaRootDir: sdk.Ptr("/opt/ome/media"), ScheduleFilesDir: sdk.Ptr("/opt/ome/schedules")},
-		Multiplex: &sdk.ProviderMultiplex{MuxFilesDir: sdk.Ptr("/opt/ome/mux")},
+		Schedule:  &sdk.ProviderSchedule{MediaRootDir: "/opt/ome/media", ScheduleFilesDir: "/opt/ome/schedules"},
+		Multiplex: &sdk.ProviderMultiplex{MuxFilesDir: "/opt/ome/mux"},
 		RTMP:      &sdk.ProviderRTMP{},
 	}}
 }
@@ -952,15 +942,15 @@ func testMockScheduledChannels(t *testing.T, h *harness) {
 	// One program that started a minute ago and never ends (it is the last one).
 	started := time.Now().Add(-time.Minute).UTC().Format("2006-01-02T15:04:05Z")
 	schedule := sdk.Schedule{
-		Stream: sdk.ScheduleStream{Name: "tv1", BypassTranscoder: sdk.Ptr(true), ErrorToleranceDurationMs: sdk.Ptr(int64(1000)),
-			AudioMap: &[]sdk.ScheduleAudioMapEntry{{Name: sdk.Ptr("English"), Language: sdk.Ptr("en")}}},
-		FallbackProgram: &sdk.ScheduleFallbackProgram{Items: &[]sdk.ScheduleItem{{URL: "file://fallback.mp4"}}},
-		Programs: &[]sdk.ScheduleProgram{{Name: sdk.Ptr("morning"), Scheduled: started, Repeat: sdk.Ptr(true),
-			Items: &[]sdk.ScheduleItem{{URL: "file://news.mp4", Start: sdk.Ptr(int64(0)), Duration: sdk.Ptr(int64(-1))}}}},
+		Stream: sdk.ScheduleStream{Name: "tv1", BypassTranscoder: true, ErrorToleranceDurationMs: sdk.Ptr(int64(1000)),
+			AudioMap: []sdk.ScheduleAudioMapEntry{{Name: "English", Language: "en"}}},
+		FallbackProgram: &sdk.ScheduleFallbackProgram{Items: []sdk.ScheduleItem{{URL: "file://fallback.mp4"}}},
+		Programs: []sdk.ScheduleProgram{{Name: "morning", Scheduled: started, Repeat: sdk.Ptr(true),
+			Items: []sdk.ScheduleItem{{URL: "file://news.mp4", Start: int64(0), Duration: sdk.Ptr(int64(-1))}}}},
 	}
 	must(t, "ScheduledChannels.Create", called(h, sc.Create)(h.ctx, vh, app, schedule))
-	badURL := sdk.Schedule{Stream: sdk.ScheduleStream{Name: "tv2"}, Programs: &[]sdk.ScheduleProgram{{Scheduled: started,
-		Items: &[]sdk.ScheduleItem{{URL: "http://example.com/a.mp4"}}}}}
+	badURL := sdk.Schedule{Stream: sdk.ScheduleStream{Name: "tv2"}, Programs: []sdk.ScheduleProgram{{Scheduled: started,
+		Items: []sdk.ScheduleItem{{URL: "http://example.com/a.mp4"}}}}}
 	for _, tc := range []struct {
 		name, app string
 		schedule  sdk.Schedule
@@ -988,21 +978,21 @@ func testMockScheduledChannels(t *testing.T, h *harness) {
 	must(t, "ScheduledChannels.Get", err)
 	s := info.Stream
 	if s.Name != "tv1" || !s.BypassTranscoder || !s.VideoTrack || !s.AudioTrack || s.ErrorToleranceDurationMs != 1000 ||
-		s.AudioMap == nil || len(*s.AudioMap) != 1 || (*s.AudioMap)[0].Language != "en" {
+		s.AudioMap == nil || len(s.AudioMap) != 1 || (s.AudioMap)[0].Language != "en" {
 		t.Errorf("schedule stream = %+v", s)
 	}
-	if fb := info.FallbackProgram; fb == nil || fb.Name != "fallback" || !fb.Repeat || fb.Items == nil || (*fb.Items)[0].URL != "file://fallback.mp4" {
+	if fb := info.FallbackProgram; fb == nil || fb.Name != "fallback" || !fb.Repeat || fb.Items == nil || (fb.Items)[0].URL != "file://fallback.mp4" {
 		t.Errorf("fallback program = %+v", info.FallbackProgram)
 	}
-	if info.Programs == nil || len(*info.Programs) != 1 {
+	if info.Programs == nil || len(info.Programs) != 1 {
 		t.Fatalf("programs = %+v", info.Programs)
 	}
-	if p := (*info.Programs)[0]; p.Name != "morning" || p.Scheduled != started || !p.Repeat || p.Items == nil ||
-		(*p.Items)[0] != (sdk.ScheduleItemInfo{URL: "file://news.mp4", Start: 0, Duration: -1}) {
+	if p := (info.Programs)[0]; p.Name != "morning" || p.Scheduled != started || !p.Repeat || p.Items == nil ||
+		(p.Items)[0] != (sdk.ScheduleItemInfo{URL: "file://news.mp4", Start: 0, Duration: -1}) {
 		t.Errorf("program = %+v", p)
 	}
 	cp := info.CurrentProgram
-	if cp.State != sdk.ScheduleProgramOnAir || str(cp.Name) != "morning" || cp.Duration == nil || *cp.Duration != -1 ||
+	if cp.State != sdk.ScheduleProgramStateOnAir || cp.Name != "morning" || cp.Duration == 0 || cp.Duration != -1 ||
 		cp.CurrentItem == nil || cp.CurrentItem.URL != "file://news.mp4" || cp.CurrentItem.CurrentPosition < 60000 {
 		t.Errorf("current program = %+v (item %+v)", cp, cp.CurrentItem)
 	}
@@ -1013,12 +1003,12 @@ func testMockScheduledChannels(t *testing.T, h *harness) {
 
 	// A patch replaces the sections it has and keeps the others.
 	must(t, "ScheduledChannels.Patch", called(h, sc.Patch)(h.ctx, vh, app, "tv1", sdk.SchedulePatch{
-		Programs: &[]sdk.ScheduleProgram{{Name: sdk.Ptr("live"), Scheduled: started,
-			Items: &[]sdk.ScheduleItem{{URL: "stream://tv/channels/studio", ForwardData: sdk.Ptr(true)}}}}}))
+		Programs: []sdk.ScheduleProgram{{Name: "live", Scheduled: started,
+			Items: []sdk.ScheduleItem{{URL: "stream://tv/channels/studio", ForwardData: true}}}}}))
 	info, err = sc.Get(h.ctx, vh, app, "tv1")
 	must(t, "Get after Patch", err)
-	if info.FallbackProgram == nil || info.Programs == nil || (*info.Programs)[0].Name != "live" || (*info.Programs)[0].Repeat ||
-		!(*(*info.Programs)[0].Items)[0].ForwardData {
+	if info.FallbackProgram == nil || info.Programs == nil || (info.Programs)[0].Name != "live" || (info.Programs)[0].Repeat ||
+		!((info.Programs)[0].Items)[0].ForwardData {
 		t.Errorf("after Patch: fallback %+v, programs %+v", info.FallbackProgram, info.Programs)
 	}
 	for _, tc := range []struct {
@@ -1027,7 +1017,7 @@ func testMockScheduledChannels(t *testing.T, h *harness) {
 		sentinel     error
 		msg          string
 	}{
-		{"bad item", "tv1", sdk.SchedulePatch{FallbackProgram: &sdk.ScheduleFallbackProgram{Items: &[]sdk.ScheduleItem{{URL: "rtmp://x/y"}}}},
+		{"bad item", "tv1", sdk.SchedulePatch{FallbackProgram: &sdk.ScheduleFallbackProgram{Items: []sdk.ScheduleItem{{URL: "rtmp://x/y"}}}},
 			sdk.ErrBadRequest, "Could not patch the schedule"},
 		{"live stream", "studio", sdk.SchedulePatch{}, sdk.ErrBadRequest, "Stream is not a scheduled stream"},
 		{"unknown stream", "nosuch", sdk.SchedulePatch{}, sdk.ErrNotFound, "Could not find the stream: [tv/#tv#channels/nosuch]"},
@@ -1064,11 +1054,11 @@ func testMockMultiplexChannels(t *testing.T, h *harness) {
 		return sdk.MultiplexProfile{
 			OutputStream: sdk.MultiplexOutputStream{Name: name},
 			SourceStreams: []sdk.MultiplexSourceStream{{Name: "main", URL: "stream://tv/channels/src1", TrackMap: []sdk.MultiplexTrackMapEntry{
-				{SourceTrackName: "Video", NewTrackName: "video", BitrateConf: sdk.Ptr(int32(2500000))},
-				{SourceTrackName: "Audio", NewTrackName: "audio", Language: sdk.Ptr("en")},
+				{SourceTrackName: "Video", NewTrackName: "video", BitrateConf: int32(2500000)},
+				{SourceTrackName: "Audio", NewTrackName: "audio", Language: "en"},
 			}}},
-			Playlists: &[]sdk.MultiplexPlaylist{{Name: "LLHLS", FileName: "master",
-				Renditions: &[]sdk.MultiplexRendition{{Name: "main", Video: sdk.Ptr(video), Audio: sdk.Ptr("audio")}}}},
+			Playlists: []sdk.MultiplexPlaylist{{Name: "LLHLS", FileName: "master",
+				Renditions: []sdk.MultiplexRendition{{Name: "main", Video: video, Audio: "audio"}}}},
 		}
 	}
 	must(t, "MultiplexChannels.Create", called(h, mc.Create)(h.ctx, vh, app, profile("mux1", "video")))
@@ -1096,25 +1086,25 @@ func testMockMultiplexChannels(t *testing.T, h *harness) {
 	info, err := called(h, mc.Get)(h.ctx, vh, app, "mux1")
 	must(t, "MultiplexChannels.Get", err)
 	if info.OutputStream != (sdk.MultiplexOutputStreamInfo{Name: "mux1", BypassTranscoder: true}) || info.State != sdk.MultiplexStatePulling ||
-		str(info.PullingMessage) != "Multiplex Channel : #tv#channels/mux1: Wait for stream src1" {
-		t.Errorf("MultiplexChannels.Get = %+v (pulling message %q)", info, str(info.PullingMessage))
+		info.PullingMessage != "Multiplex Channel : #tv#channels/mux1: Wait for stream src1" {
+		t.Errorf("MultiplexChannels.Get = %+v (pulling message %q)", info, info.PullingMessage)
 	}
-	if info.SourceStreams == nil || len(*info.SourceStreams) != 1 || (*info.SourceStreams)[0].TrackMap == nil {
+	if info.SourceStreams == nil || len(info.SourceStreams) != 1 || (info.SourceStreams)[0].TrackMap == nil {
 		t.Fatalf("source streams = %+v", info.SourceStreams)
 	}
 	var mapped []string
-	for _, e := range *(*info.SourceStreams)[0].TrackMap {
+	for _, e := range (info.SourceStreams)[0].TrackMap {
 		mapped = append(mapped, e.SourceTrackName+"->"+e.NewTrackName)
 	}
 	wantStrings(t, "track map (sorted by source track)", mapped, []string{"Audio->audio", "Video->video"})
-	if info.Playlists == nil || len(*info.Playlists) != 1 || (*info.Playlists)[0].FileName != "master" || (*info.Playlists)[0].Options != nil {
+	if info.Playlists == nil || len(info.Playlists) != 1 || (info.Playlists)[0].FileName != "master" || (info.Playlists)[0].Options != nil {
 		t.Errorf("playlists = %+v", info.Playlists)
 	}
 	h.publish(vh, app, mockserver.InputStream{Name: "src1"})
 	info, err = called(h, mc.Get)(h.ctx, vh, app, "mux1")
 	must(t, "MultiplexChannels.Get", err)
-	if info.State != sdk.MultiplexStatePlaying || info.PullingMessage != nil {
-		t.Errorf("with its source published: state %s, pulling message %q", info.State, str(info.PullingMessage))
+	if info.State != sdk.MultiplexStatePlaying || info.PullingMessage != "" {
+		t.Errorf("with its source published: state %s, pulling message %q", info.State, info.PullingMessage)
 	}
 	_, err = called(h, mc.Get)(h.ctx, vh, app, "nosuch")
 	wantAPIError(t, "MultiplexChannels.Get(nosuch)", err, sdk.ErrNotFound, "Could not get the multiplex stream nosuch")
@@ -1137,18 +1127,18 @@ func testMockPush(t *testing.T, h *harness) {
 
 	// Reserved: the output stream "cam" does not exist yet.
 	p, err := called(h, push.Start)(h.ctx, "default", "app", sdk.StartPushRequest{ID: "yt", Protocol: "rtmp",
-		URL: "rtmp://a.rtmp.example/live2/", StreamKey: sdk.Ptr("key"), Stream: sdk.JobStreamRequest{Name: "cam"}})
+		URL: "rtmp://a.rtmp.example/live2/", StreamKey: "key", Stream: sdk.JobStreamRequest{Name: "cam"}})
 	must(t, "Push.Start", err)
-	if str(p.ID) != "yt" || p.State != sdk.PushStateReady || p.Protocol == nil || *p.Protocol != sdk.PushProtocolRTMP ||
-		str(p.URL) != "rtmp://a.rtmp.example/live2" || str(p.StreamKey) != "key" || str(p.Vhost) != "default" || str(p.App) != "app" ||
-		str(p.Stream.Name) != "cam" || p.Sequence != 0 || p.IsConfig {
+	if p.ID != "yt" || p.State != sdk.PushStateReady || p.Protocol == "" || p.Protocol != sdk.PushProtocolRTMP ||
+		p.URL != "rtmp://a.rtmp.example/live2" || p.StreamKey != "key" || p.Vhost != "default" || p.App != "app" ||
+		p.Stream.Name != "cam" || p.Sequence != 0 || p.IsConfig {
 		t.Errorf("Push.Start (reserved) = %+v", p)
 	}
 	h.publish("default", "app", mockserver.InputStream{Name: "cam"})
 	p, err = called(h, push.Start)(h.ctx, "default", "app", sdk.StartPushRequest{ID: "backup", Protocol: " SRT ",
-		URL: "srt://127.0.0.1:9999?streamid=x", Stream: sdk.JobStreamRequest{Name: "cam", VariantNames: &[]string{"bypass_video", "bypass_audio"}}})
+		URL: "srt://127.0.0.1:9999?streamid=x", Stream: sdk.JobStreamRequest{Name: "cam", VariantNames: []string{"bypass_video", "bypass_audio"}}})
 	must(t, "Push.Start", err)
-	if p.State != sdk.PushStatePushing || p.Protocol == nil || *p.Protocol != sdk.PushProtocolSRT || p.Sequence != 1 ||
+	if p.State != sdk.PushStatePushing || p.Protocol == "" || p.Protocol != sdk.PushProtocolSRT || p.Sequence != 1 ||
 		!slices.Equal(p.Stream.VariantNames, []string{"bypass_video", "bypass_audio"}) {
 		t.Errorf("Push.Start (live) = %+v", p)
 	}
@@ -1175,12 +1165,12 @@ func testMockPush(t *testing.T, h *harness) {
 
 	list, err := called(h, push.List)(h.ctx, "default", "app", "")
 	must(t, "Push.List", err)
-	if len(list) != 2 || str(list[0].ID) != "backup" || str(list[1].ID) != "yt" || list[1].State != sdk.PushStatePushing || list[1].Sequence != 1 {
+	if len(list) != 2 || list[0].ID != "backup" || list[1].ID != "yt" || list[1].State != sdk.PushStatePushing || list[1].Sequence != 1 {
 		t.Errorf("Push.List = %+v; want backup and yt, both pushing", list)
 	}
 	list, err = called(h, push.List)(h.ctx, "default", "app", "yt")
 	must(t, "Push.List(yt)", err)
-	if len(list) != 1 || str(list[0].ID) != "yt" {
+	if len(list) != 1 || list[0].ID != "yt" {
 		t.Errorf("Push.List(yt) = %+v", list)
 	}
 	list, err = called(h, push.List)(h.ctx, "default", "app", "nosuch")
@@ -1203,7 +1193,7 @@ func testMockPush(t *testing.T, h *harness) {
 	wantAPIError(t, "Push.Stop without id", err, sdk.ErrBadRequest, "There is no required parameter [ id]")
 	list, err = push.List(h.ctx, "default", "app", "")
 	must(t, "List after Stop", err)
-	if len(list) != 1 || str(list[0].ID) != "backup" {
+	if len(list) != 1 || list[0].ID != "backup" {
 		t.Errorf("Push.List after Stop = %+v", list)
 	}
 }
@@ -1213,18 +1203,18 @@ func testMockRecording(t *testing.T, h *harness) {
 	h.writableApp("plain", sdk.Application{Name: "live", Type: sdk.ApplicationTypeLive}) // default publishers: no FILE
 
 	r, err := called(h, rec.Start)(h.ctx, "default", "app", sdk.StartRecordRequest{ID: "rec1", Stream: sdk.JobStreamRequest{Name: "cam"},
-		Interval: sdk.Ptr(int32(60000)), SegmentationRule: sdk.Ptr(sdk.RecordSegmentationContinuity), Metadata: sdk.Ptr("show=1")})
+		Interval: int32(60000), SegmentationRule: sdk.RecordSegmentationRuleContinuity, Metadata: "show=1"})
 	must(t, "Recording.Start", err)
-	if str(r.ID) != "rec1" || r.State != sdk.RecordStateReady || r.Interval == nil || *r.Interval != 60000 ||
-		r.SegmentationRule == nil || *r.SegmentationRule != sdk.RecordSegmentationContinuity || str(r.Metadata) != "show=1" ||
-		r.StartTime != nil || r.CreatedTime == nil {
+	if r.ID != "rec1" || r.State != sdk.RecordStateReady || r.Interval == 0 || r.Interval != 60000 ||
+		r.SegmentationRule == "" || r.SegmentationRule != sdk.RecordSegmentationRuleContinuity || r.Metadata != "show=1" ||
+		!r.StartTime.IsZero() || r.CreatedTime.IsZero() {
 		t.Errorf("Recording.Start (reserved) = %+v", r)
 	}
 	h.publish("default", "app", mockserver.InputStream{Name: "cam"})
 	r, err = called(h, rec.Start)(h.ctx, "default", "app", sdk.StartRecordRequest{ID: "rec2", Stream: sdk.JobStreamRequest{Name: "cam"},
-		FilePath: sdk.Ptr("/tmp/rec/${Stream}.ts")})
+		FilePath: "/tmp/rec/${Stream}.ts"})
 	must(t, "Recording.Start", err)
-	if r.State != sdk.RecordStateRecording || str(r.FilePath) != "/tmp/rec/${Stream}.ts" || r.StartTime == nil {
+	if r.State != sdk.RecordStateRecording || r.FilePath != "/tmp/rec/${Stream}.ts" || r.StartTime.IsZero() {
 		t.Errorf("Recording.Start (live) = %+v", r)
 	}
 	for _, tc := range []struct {
@@ -1236,7 +1226,7 @@ func testMockRecording(t *testing.T, h *harness) {
 		{"duplicate id", "default", "app", sdk.StartRecordRequest{ID: "rec1", Stream: sdk.JobStreamRequest{Name: "cam"}},
 			sdk.ErrBadRequest, "Duplicate ID already exists"},
 		{"interval and schedule", "default", "app", sdk.StartRecordRequest{ID: "rec3", Stream: sdk.JobStreamRequest{Name: "cam"},
-			Interval: sdk.Ptr(int32(1000)), Schedule: sdk.Ptr("0 */5 *")}, sdk.ErrBadRequest, "[Interval] and [Schedule] cannot be used at the same time"},
+			Interval: int32(1000), Schedule: "0 */5 *"}, sdk.ErrBadRequest, "[Interval] and [Schedule] cannot be used at the same time"},
 		{"missing id", "default", "app", sdk.StartRecordRequest{Stream: sdk.JobStreamRequest{Name: "cam"}},
 			sdk.ErrBadRequest, "There is no required parameter [ id]"},
 		{"app without FILE publisher", "plain", "live", sdk.StartRecordRequest{ID: "x", Stream: sdk.JobStreamRequest{Name: "cam"}},
@@ -1248,12 +1238,12 @@ func testMockRecording(t *testing.T, h *harness) {
 
 	list, err := called(h, rec.List)(h.ctx, "default", "app", "")
 	must(t, "Recording.List", err)
-	if len(list) != 2 || str(list[0].ID) != "rec1" || list[0].State != sdk.RecordStateRecording || str(list[1].ID) != "rec2" {
+	if len(list) != 2 || list[0].ID != "rec1" || list[0].State != sdk.RecordStateRecording || list[1].ID != "rec2" {
 		t.Errorf("Recording.List = %+v; want rec1 (now recording) and rec2", list)
 	}
 	list, err = called(h, rec.List)(h.ctx, "default", "app", "rec2")
 	must(t, "Recording.List(rec2)", err)
-	if len(list) != 1 || str(list[0].ID) != "rec2" {
+	if len(list) != 1 || list[0].ID != "rec2" {
 		t.Errorf("Recording.List(rec2) = %+v", list)
 	}
 	list, err = called(h, rec.List)(h.ctx, "default", "app", "nosuch")
@@ -1266,7 +1256,7 @@ func testMockRecording(t *testing.T, h *harness) {
 
 	r, err = called(h, rec.Stop)(h.ctx, "default", "app", "rec1")
 	must(t, "Recording.Stop", err)
-	if str(r.ID) != "rec1" || r.State != sdk.RecordStateStopping || str(r.Metadata) != "show=1" || r.StartTime == nil {
+	if r.ID != "rec1" || r.State != sdk.RecordStateStopping || r.Metadata != "show=1" || r.StartTime.IsZero() {
 		t.Errorf("Recording.Stop = %+v", r)
 	}
 	_, err = called(h, rec.Stop)(h.ctx, "default", "app", "rec1")
@@ -1275,7 +1265,7 @@ func testMockRecording(t *testing.T, h *harness) {
 	wantAPIError(t, "Recording.Stop without FILE publisher", err, sdk.ErrNotFound, "Could not find application: [plain/live]")
 	list, err = rec.List(h.ctx, "default", "app", "")
 	must(t, "List after Stop", err)
-	if len(list) != 1 || str(list[0].ID) != "rec2" {
+	if len(list) != 1 || list[0].ID != "rec2" {
 		t.Errorf("Recording.List after Stop = %+v", list)
 	}
 }
@@ -1300,7 +1290,7 @@ func testMockStats(t *testing.T, h *harness) {
 		if m.TotalBytesIn != 500000 || m.TotalBytesOut != 2000000 || m.AvgThroughputIn != 4000000 || m.AvgThroughputOut != 16000000 ||
 			m.MaxThroughputIn != 4000000 || m.LastThroughputIn != 500000 || m.LastThroughputOut != 2000000 ||
 			m.TotalConnections != 4 || m.MaxTotalConnections != 4 || m.Connections.WebRTC != 3 || m.Connections.LLHLS != 1 ||
-			m.CreatedTime.IsZero() || m.LastRecvTime.Before(m.CreatedTime) {
+			m.CreatedTime.IsZero() || m.LastRecvTime.Before(m.CreatedTime.Time) {
 			t.Errorf("%s = %+v", what, m)
 		}
 	}
@@ -1347,7 +1337,7 @@ func testMockStats(t *testing.T, h *harness) {
 	must(t, "Stats.Queues", err)
 	urns := map[string]bool{}
 	for i, q := range queues {
-		urns[str(q.Urn)] = true
+		urns[q.Urn] = true
 		if i > 0 && queues[i-1].ID >= q.ID {
 			t.Errorf("queues not sorted by id at %d: %d then %d", i, queues[i-1].ID, q.ID)
 		}

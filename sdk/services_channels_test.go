@@ -14,20 +14,20 @@ const (
 func exampleSchedule() Schedule {
 	return Schedule{
 		Stream: ScheduleStream{
-			Name: "channel1", BypassTranscoder: Ptr(false), VideoTrack: Ptr(true), AudioTrack: Ptr(true),
-			AudioMap: &[]ScheduleAudioMapEntry{
-				{Name: Ptr("English"), Language: Ptr("eng")},
-				{Name: Ptr("Korean"), Language: Ptr("kor"), Characteristics: Ptr("public.accessibility.describes-video")},
+			Name: "channel1", BypassTranscoder: false, VideoTrack: Ptr(true), AudioTrack: Ptr(true),
+			AudioMap: []ScheduleAudioMapEntry{
+				{Name: "English", Language: "eng"},
+				{Name: "Korean", Language: "kor", Characteristics: "public.accessibility.describes-video"},
 			},
 			ErrorToleranceDurationMs: Ptr[int64](1000),
 		},
-		FallbackProgram: &ScheduleFallbackProgram{Items: &[]ScheduleItem{{URL: "file://fallback/standby.mp4"}}},
-		Programs: &[]ScheduleProgram{
-			{Name: Ptr("morning"), Scheduled: "2026-11-26T09:00:00.000+09:00", Repeat: Ptr(true), Items: &[]ScheduleItem{
-				{URL: "file://video/news.mp4", Start: Ptr[int64](0), Duration: Ptr[int64](60000)},
-				{URL: "stream://default/app/studio", Duration: Ptr[int64](1800000), ForwardData: Ptr(true), FallbackOnErr: Ptr(true)},
+		FallbackProgram: &ScheduleFallbackProgram{Items: []ScheduleItem{{URL: "file://fallback/standby.mp4"}}},
+		Programs: []ScheduleProgram{
+			{Name: "morning", Scheduled: "2026-11-26T09:00:00.000+09:00", Repeat: Ptr(true), Items: []ScheduleItem{
+				{URL: "file://video/news.mp4", Start: int64(0), Duration: Ptr[int64](60000)},
+				{URL: "stream://default/app/studio", Duration: Ptr[int64](1800000), ForwardData: true, FallbackOnErr: Ptr(true)},
 			}},
-			{Name: Ptr("evening"), Scheduled: "2026-11-26T18:00:00+09", Items: &[]ScheduleItem{{URL: "file://video/movie.mp4"}}},
+			{Name: "evening", Scheduled: "2026-11-26T18:00:00+09", Items: []ScheduleItem{{URL: "file://video/movie.mp4"}}},
 		},
 	}
 }
@@ -38,21 +38,21 @@ func exampleMultiplex() MultiplexProfile {
 		OutputStream: MultiplexOutputStream{Name: "mux1"},
 		SourceStreams: []MultiplexSourceStream{
 			{Name: "input1", URL: "stream://default/app/input1", TrackMap: []MultiplexTrackMapEntry{
-				{SourceTrackName: "bypass_video", NewTrackName: "input1_video", BitrateConf: Ptr[int32](5000000), FramerateConf: Ptr[int32](30)},
-				{SourceTrackName: "bypass_audio", NewTrackName: "input1_audio", BitrateConf: Ptr[int32](128000)},
-				{SourceTrackName: "bypass_audio", NewTrackName: "input1_audio_kor", AudioIndex: Ptr[int32](1), Language: Ptr("kor"), PublicName: Ptr("Korean")},
+				{SourceTrackName: "bypass_video", NewTrackName: "input1_video", BitrateConf: int32(5000000), FramerateConf: int32(30)},
+				{SourceTrackName: "bypass_audio", NewTrackName: "input1_audio", BitrateConf: int32(128000)},
+				{SourceTrackName: "bypass_audio", NewTrackName: "input1_audio_kor", AudioIndex: Ptr[int32](1), Language: "kor", PublicName: "Korean"},
 			}},
 			{Name: "input2", URL: "stream://default/app/input2", TrackMap: []MultiplexTrackMapEntry{
-				{SourceTrackName: "bypass_video", NewTrackName: "input2_video", BitrateConf: Ptr[int32](1000000), FramerateConf: Ptr[int32](30)},
-				{SourceTrackName: "bypass_audio", NewTrackName: "input2_audio", BitrateConf: Ptr[int32](128000)},
+				{SourceTrackName: "bypass_video", NewTrackName: "input2_video", BitrateConf: int32(1000000), FramerateConf: int32(30)},
+				{SourceTrackName: "bypass_audio", NewTrackName: "input2_audio", BitrateConf: int32(128000)},
 			}},
 		},
-		Playlists: &[]MultiplexPlaylist{{
+		Playlists: []MultiplexPlaylist{{
 			Name: "LLHLS ABR", FileName: "abr",
-			Options: &MultiplexPlaylistOptions{WebRTCAutoAbr: Ptr(true), HLSChunklistPathDepth: Ptr[int32](0)},
-			Renditions: &[]MultiplexRendition{
-				{Name: "input1", Video: Ptr("input1_video"), Audio: Ptr("input1_audio")},
-				{Name: "input2", Video: Ptr("input2_video"), Audio: Ptr("input2_audio"), VideoIndexHint: Ptr[int32](0)},
+			Options: &MultiplexPlaylistOptions{WebRTCAutoAbr: true, HLSChunklistPathDepth: Ptr[int32](0)},
+			Renditions: []MultiplexRendition{
+				{Name: "input1", Video: "input1_video", Audio: "input1_audio"},
+				{Name: "input2", Video: "input2_video", Audio: "input2_audio", VideoIndexHint: int32(0)},
 			},
 		}},
 	}
@@ -85,16 +85,16 @@ func channelsCases() []svcCase {
 			},
 			check: check(func(t *testing.T, s *ScheduleInfo) {
 				cp := s.CurrentProgram
-				if cp.State != ScheduleProgramOnAir || *cp.Name != "morning" || *cp.Duration != 32400000 || cp.CurrentItem.CurrentPosition != 12345 ||
+				if cp.State != ScheduleProgramStateOnAir || cp.Name != "morning" || cp.Duration != 32400000 || cp.CurrentItem.CurrentPosition != 12345 ||
 					!cp.Scheduled.Equal(at(2026, 11, 26, 9, 0, 0, 0)) || !cp.End.Equal(at(2026, 11, 26, 18, 0, 0, 0)) {
 					t.Errorf("current program %+v", cp)
 				}
-				diff(t, "audio map", &[]ScheduleAudioMapEntryInfo{
+				diff(t, "audio map", []ScheduleAudioMapEntryInfo{
 					{Name: "English", Language: "eng", Characteristics: ""},
 					{Name: "Korean", Language: "kor", Characteristics: "public.accessibility.describes-video"},
 				}, s.Stream.AudioMap)
-				if s.Programs == nil || len(*s.Programs) != 2 || (*s.Programs)[1].Scheduled != "2026-11-26T18:00:00+09" ||
-					(*(*s.Programs)[0].Items)[1].Duration != 1800000 || s.FallbackProgram.Name != "fallback" {
+				if s.Programs == nil || len(s.Programs) != 2 || (s.Programs)[1].Scheduled != "2026-11-26T18:00:00+09" ||
+					((s.Programs)[0].Items)[1].Duration != 1800000 || s.FallbackProgram.Name != "fallback" {
 					t.Errorf("programs %+v, fallback %+v", s.Programs, s.FallbackProgram)
 				}
 			})},
@@ -103,7 +103,7 @@ func channelsCases() []svcCase {
 				return c.ScheduledChannels.Get(ctx, "default", "app", "news24")
 			},
 			check: check(func(t *testing.T, s *ScheduleInfo) {
-				if s.CurrentProgram.State != ScheduleProgramOffAir || s.CurrentProgram.CurrentItem != nil || s.Stream.AudioMap != nil ||
+				if s.CurrentProgram.State != ScheduleProgramStateOffAir || s.CurrentProgram.CurrentItem != nil || s.Stream.AudioMap != nil ||
 					s.Programs != nil || s.FallbackProgram.Items != nil || !s.Stream.BypassTranscoder {
 					t.Errorf("schedule %+v", s)
 				}
@@ -115,9 +115,9 @@ func channelsCases() []svcCase {
 			check: wantAPIError(404, "Could not find the stream: [default/#default#app/nosuchstream]", ErrNotFound)},
 		{op: "patchScheduledChannel", name: "programs", method: "PATCH", path: schedPath + "/channel1", body: "ChannelsSchedulePatchRequest", status: 201, answer: "Created",
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return noValue(c.ScheduledChannels.Patch(ctx, "default", "app", "channel1", SchedulePatch{Programs: &[]ScheduleProgram{{
-					Name: Ptr("special"), Scheduled: "2026-11-27T20:00:00Z", Repeat: Ptr(false),
-					Items: &[]ScheduleItem{{URL: "file://video/special.mp4", Start: Ptr[int64](5000), Duration: Ptr[int64](3600000)}},
+				return noValue(c.ScheduledChannels.Patch(ctx, "default", "app", "channel1", SchedulePatch{Programs: []ScheduleProgram{{
+					Name: "special", Scheduled: "2026-11-27T20:00:00Z", Repeat: Ptr(false),
+					Items: []ScheduleItem{{URL: "file://video/special.mp4", Start: int64(5000), Duration: Ptr[int64](3600000)}},
 				}}}))
 			}},
 		{op: "deleteScheduledChannel", name: "ok", method: "DELETE", path: schedPath + "/channel1", answer: "OK",
@@ -154,15 +154,15 @@ func channelsCases() []svcCase {
 				return c.MultiplexChannels.Get(ctx, "default", "app", "mux1")
 			},
 			check: check(func(t *testing.T, m *MultiplexInfo) {
-				if m.State != MultiplexStatePlaying || m.OutputStream != (MultiplexOutputStreamInfo{Name: "mux1", BypassTranscoder: true}) || m.PullingMessage != nil {
+				if m.State != MultiplexStatePlaying || m.OutputStream != (MultiplexOutputStreamInfo{Name: "mux1", BypassTranscoder: true}) || m.PullingMessage != "" {
 					t.Errorf("channel %+v", m)
 				}
-				src := (*m.SourceStreams)[0]
-				if src.URL != "stream://default/app/input1" || len(*src.TrackMap) != 3 || *(*src.TrackMap)[1].AudioIndex != 1 {
+				src := (m.SourceStreams)[0]
+				if src.URL != "stream://default/app/input1" || len(src.TrackMap) != 3 || *(src.TrackMap)[1].AudioIndex != 1 {
 					t.Errorf("source %+v", src)
 				}
-				pl := (*m.Playlists)[0]
-				if pl.FileName != "abr" || *pl.Options.HLSChunklistPathDepth != 0 || (*pl.Renditions)[1].VideoIndexHint != nil {
+				pl := (m.Playlists)[0]
+				if pl.FileName != "abr" || *pl.Options.HLSChunklistPathDepth != 0 || (pl.Renditions)[1].VideoIndexHint != 0 {
 					t.Errorf("playlist %+v", pl)
 				}
 			})},
@@ -171,8 +171,8 @@ func channelsCases() []svcCase {
 				return c.MultiplexChannels.Get(ctx, "default", "app", "mux2")
 			},
 			check: check(func(t *testing.T, m *MultiplexInfo) {
-				pl := (*m.Playlists)[0]
-				if m.State != MultiplexStatePulling || *m.PullingMessage != "Multiplex Channel : #default#app/mux2: Wait for stream input2" ||
+				pl := (m.Playlists)[0]
+				if m.State != MultiplexStatePulling || m.PullingMessage != "Multiplex Channel : #default#app/mux2: Wait for stream input2" ||
 					pl.Options != nil || pl.Renditions != nil {
 					t.Errorf("channel %+v", m)
 				}

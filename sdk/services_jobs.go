@@ -3,7 +3,7 @@ package sdk
 import (
 	"context"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/internal/apiclient"
 )
 
 // PushService manages push jobs: re-streaming an output stream to an RTMP, SRT or MPEG-TS
@@ -14,25 +14,21 @@ type PushService struct{ c *Client }
 // stream that does not exist yet waits for it. A duplicate id is ErrBadRequest, not ErrConflict.
 // Operation startPush (POST /v1/vhosts/{vhost}/apps/{app}:startPush).
 func (s *PushService) Start(ctx context.Context, vhost, app string, req StartPushRequest) (*Push, error) {
-	body, err := jsonBody(req)
+	body, err := encode(req)
 	if err != nil {
 		return nil, err
 	}
-	var env gen.PushEnvelope
-	if err := into(&env)(s.c.gen.StartPushWithBody(ctx, vhost, app, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[Push](s.c)(apiclient.StartPush(ctx, s.c.base, vhost, app, body))
 }
 
 // Stop stops and removes the push job id. The job stays listed for about a second, and its id can
 // be reused only after that. Operation stopPush (POST /v1/vhosts/{vhost}/apps/{app}:stopPush).
 func (s *PushService) Stop(ctx context.Context, vhost, app, id string) error {
-	body, err := jsonBody(gen.PushIDRequest{ID: id})
+	body, err := encode(jobID{ID: id})
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.StopPushWithBody(ctx, vhost, app, jsonType, body))
+	return s.c.callStatus(apiclient.StopPush(ctx, s.c.base, vhost, app, body))
 }
 
 // List returns the application's push jobs sorted by id, or only the job id when id is not empty
@@ -40,19 +36,11 @@ func (s *PushService) Stop(ctx context.Context, vhost, app, id string) error {
 // Operation listPushes (POST /v1/vhosts/{vhost}/apps/{app}:pushes); the deprecated GET form is
 // not used.
 func (s *PushService) List(ctx context.Context, vhost, app, id string) ([]Push, error) {
-	var req gen.PushListRequest
-	if id != "" {
-		req.ID = &id
-	}
-	body, err := jsonBody(req)
+	body, err := encode(jobFilter{ID: id})
 	if err != nil {
 		return nil, err
 	}
-	var env gen.PushListEnvelope
-	if err := into(&env)(s.c.gen.ListPushesWithBody(ctx, vhost, app, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return env.Response, nil
+	return callList[Push](s.c)(apiclient.ListPushes(ctx, s.c.base, vhost, app, body))
 }
 
 // RecordingService manages recording jobs: writing an output stream to files. The application
@@ -64,30 +52,22 @@ type RecordingService struct{ c *Client }
 // opened. A duplicate id is ErrBadRequest. Operation startRecord
 // (POST /v1/vhosts/{vhost}/apps/{app}:startRecord).
 func (s *RecordingService) Start(ctx context.Context, vhost, app string, req StartRecordRequest) (*Record, error) {
-	body, err := jsonBody(req)
+	body, err := encode(req)
 	if err != nil {
 		return nil, err
 	}
-	var env gen.RecordEnvelope
-	if err := into(&env)(s.c.gen.StartRecordWithBody(ctx, vhost, app, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[Record](s.c)(apiclient.StartRecord(ctx, s.c.base, vhost, app, body))
 }
 
 // Stop stops the recording job id, removes it at once and returns its last state (state
 // RecordStateStopping, with the output paths and totals). Operation stopRecord
 // (POST /v1/vhosts/{vhost}/apps/{app}:stopRecord).
 func (s *RecordingService) Stop(ctx context.Context, vhost, app, id string) (*Record, error) {
-	body, err := jsonBody(gen.RecordIDRequest{ID: id})
+	body, err := encode(jobID{ID: id})
 	if err != nil {
 		return nil, err
 	}
-	var env gen.RecordEnvelope
-	if err := into(&env)(s.c.gen.StopRecordWithBody(ctx, vhost, app, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[Record](s.c)(apiclient.StopRecord(ctx, s.c.base, vhost, app, body))
 }
 
 // List returns the application's recording jobs sorted by id, or only the job id when id is not
@@ -95,17 +75,19 @@ func (s *RecordingService) Stop(ctx context.Context, vhost, app, id string) (*Re
 // ErrNotFound. Operation listRecords (POST /v1/vhosts/{vhost}/apps/{app}:records); the
 // deprecated GET form is not used.
 func (s *RecordingService) List(ctx context.Context, vhost, app, id string) ([]Record, error) {
-	var req gen.RecordListRequest
-	if id != "" {
-		req.ID = &id
-	}
-	body, err := jsonBody(req)
+	body, err := encode(jobFilter{ID: id})
 	if err != nil {
 		return nil, err
 	}
-	var env gen.RecordListEnvelope
-	if err := into(&env)(s.c.gen.ListRecordsWithBody(ctx, vhost, app, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return env.Response, nil
+	return callList[Record](s.c)(apiclient.ListRecords(ctx, s.c.base, vhost, app, body))
+}
+
+// jobID is the body of :stopPush and :stopRecord.
+type jobID struct {
+	ID string `json:"id"`
+}
+
+// jobFilter is the body of :pushes and :records: every job, or the one with the id.
+type jobFilter struct {
+	ID string `json:"id,omitempty"`
 }

@@ -65,8 +65,8 @@ func statsCases() []svcCase {
 		{op: "getQueueStats", name: "queues", method: "GET", path: "/v1/stats/current/internals/queues", answer: "JobsQueueMetrics",
 			call: func(ctx context.Context, c *Client) (any, error) { return c.Stats.Queues(ctx) },
 			check: check(func(t *testing.T, qs []QueueMetrics) {
-				if len(qs) != 2 || qs[0].ID != 41 || *qs[0].Urn != "mngq:v=#default#app:s=stream:p=pub:n=llhls_stream" ||
-					qs[0].DwellP99Us != 1024 || qs[0].Threshold != 500 || qs[1].Type != nil || *qs[1].Urn != "No Urn" {
+				if len(qs) != 2 || qs[0].ID != 41 || qs[0].Urn != "mngq:v=#default#app:s=stream:p=pub:n=llhls_stream" ||
+					qs[0].DwellP99Us != 1024 || qs[0].Threshold != 500 || qs[1].Type != "" || qs[1].Urn != "No Urn" {
 					t.Errorf("queues %+v", qs)
 				}
 			})},

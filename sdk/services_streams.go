@@ -3,7 +3,7 @@ package sdk
 import (
 	"context"
 
-	"github.com/omekit/omekit/gen"
+	"github.com/omekit/omekit/internal/apiclient"
 )
 
 // StreamsService manages input streams and their actions: timed metadata, subtitles, HLS dumps
@@ -13,11 +13,7 @@ type StreamsService struct{ c *Client }
 // List returns the names of the application's input streams, in creation order (output streams
 // are not listed). Operation listStreams (GET /v1/vhosts/{vhost}/apps/{app}/streams).
 func (s *StreamsService) List(ctx context.Context, vhost, app string) ([]string, error) {
-	var env gen.NameListEnvelope
-	if err := into(&env)(s.c.gen.ListStreams(ctx, vhost, app)); err != nil {
-		return nil, err
-	}
-	return env.Response, nil
+	return callList[string](s.c)(apiclient.ListStreams(ctx, s.c.base, vhost, app))
 }
 
 // Create pulls a stream from one or more RTSP or OVT URLs of the same scheme (a failover list).
@@ -28,52 +24,56 @@ func (s *StreamsService) Create(ctx context.Context, vhost, app string, req Crea
 	if req.URLs == nil {
 		req.URLs = []string{}
 	}
-	body, err := jsonBody(req)
+	body, err := encode(req)
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.CreateStreamWithBody(ctx, vhost, app, jsonType, body))
+	return s.c.callStatus(apiclient.CreateStream(ctx, s.c.base, vhost, app, body))
 }
 
 // Get returns an input stream with its tracks and the output streams made from it. Only input
 // stream names are accepted. Operation getStream
 // (GET /v1/vhosts/{vhost}/apps/{app}/streams/{stream}).
 func (s *StreamsService) Get(ctx context.Context, vhost, app, stream string) (*StreamInfo, error) {
-	var env gen.StreamInfoEnvelope
-	if err := into(&env)(s.c.gen.GetStream(ctx, vhost, app, stream)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[StreamInfo](s.c)(apiclient.GetStream(ctx, s.c.base, vhost, app, stream))
 }
 
 // Delete disconnects an input stream and removes it with its output streams. Operation
 // deleteStream (DELETE /v1/vhosts/{vhost}/apps/{app}/streams/{stream}).
 func (s *StreamsService) Delete(ctx context.Context, vhost, app, stream string) error {
-	return into(nil)(s.c.gen.DeleteStream(ctx, vhost, app, stream))
+	return s.c.callStatus(apiclient.DeleteStream(ctx, s.c.base, vhost, app, stream))
 }
 
-// ID3v2Event returns a sendEvent body carrying frames as one ID3v2 tag for every track. For
-// another eventType or urgent delivery, fill an EventID3v2 and call FromEventID3v2 on a
-// SendEventRequest.
-func ID3v2Event(frames ...ID3v2Frame) SendEventRequest {
+// ID3v2Event returns an event carrying frames as one ID3v2 tag, for OME's default track
+// selection. Set EventType or Urgent on the result for more.
+func ID3v2Event(frames ...ID3v2Frame) EventID3v2 {
 	if frames == nil {
 		frames = []ID3v2Frame{}
 	}
-	var r SendEventRequest
-	// FromEventID3v2 fails only when the value cannot be encoded, which these types always can.
-	_ = r.FromEventID3v2(EventID3v2{EventFormat: gen.Id3V2, Events: frames})
-	return r
+	return EventID3v2{EventFormat: EventFormatID3v2, Events: frames}
+}
+
+// withFormat fills in the only event format when the caller left it empty.
+func withFormat(e EventID3v2) EventID3v2 {
+	if e.EventFormat == "" {
+		e.EventFormat = EventFormatID3v2
+	}
+	if e.Events == nil {
+		e.Events = []ID3v2Frame{}
+	}
+	return e
 }
 
 // SendEvent injects timed metadata (see ID3v2Event) into the input stream at its current media
-// time. It fails with status 500 when the stream has no data track or its media has not started.
-// Operation sendEvent (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:sendEvent).
-func (s *StreamsService) SendEvent(ctx context.Context, vhost, app, stream string, event SendEventRequest) error {
-	body, err := jsonBody(event)
+// time; an empty EventFormat is sent as "id3v2", the only format OME knows. It fails with status
+// 500 when the stream has no data track or its media has not started. Operation sendEvent
+// (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:sendEvent).
+func (s *StreamsService) SendEvent(ctx context.Context, vhost, app, stream string, event EventID3v2) error {
+	body, err := encode(withFormat(event))
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.SendEventWithBody(ctx, vhost, app, stream, jsonType, body))
+	return s.c.callStatus(apiclient.SendEvent(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // SendEvents injects several events, each judged on its own as by SendEvent. It returns one
@@ -81,15 +81,16 @@ func (s *StreamsService) SendEvent(ctx context.Context, vhost, app, stream strin
 // was injected, a *BatchError listing the failed indices when some were not, and an *APIError
 // when the request as a whole failed. Operation sendEvents
 // (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:sendEvents).
-func (s *StreamsService) SendEvents(ctx context.Context, vhost, app, stream string, events ...SendEventRequest) ([]Result[struct{}], error) {
-	if events == nil {
-		events = []SendEventRequest{}
+func (s *StreamsService) SendEvents(ctx context.Context, vhost, app, stream string, events ...EventID3v2) ([]Result[struct{}], error) {
+	list := make([]EventID3v2, len(events))
+	for i, e := range events {
+		list[i] = withFormat(e)
 	}
-	body, err := jsonBody(events)
+	body, err := encode(list)
 	if err != nil {
 		return nil, err
 	}
-	return readBatch[struct{}](s.c.gen.SendEventsWithBody(ctx, vhost, app, stream, jsonType, body))
+	return callBatch[struct{}](s.c, len(list))(apiclient.SendEvents(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // SendSubtitles sends WebVTT cues to subtitle tracks addressed by rendition label. An empty
@@ -103,56 +104,44 @@ func (s *StreamsService) SendSubtitles(ctx context.Context, vhost, app, stream s
 	if req.Data == nil {
 		req.Data = []SendSubtitlesData{}
 	}
-	body, err := jsonBody(req)
+	body, err := encode(req)
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.SendSubtitlesWithBody(ctx, vhost, app, stream, jsonType, body))
+	return s.c.callStatus(apiclient.SendSubtitles(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // StartHLSDump starts writing the segments and playlists of one LLHLS output stream of stream to
 // req.OutputPath (queued when the playlist is not ready yet). Operation startHlsDump
 // (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:startHlsDump).
 func (s *StreamsService) StartHLSDump(ctx context.Context, vhost, app, stream string, req HLSDumpStartRequest) error {
-	body, err := jsonBody(req)
+	body, err := encode(req)
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.StartHLSDumpWithBody(ctx, vhost, app, stream, jsonType, body))
+	return s.c.callStatus(apiclient.StartHLSDump(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // StopHLSDump stops the dump id of the LLHLS output stream outputStream, or all of its dumps when
 // id is empty. Stopped dumps stay listed. Operation stopHlsDump
 // (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:stopHlsDump).
 func (s *StreamsService) StopHLSDump(ctx context.Context, vhost, app, stream, outputStream, id string) error {
-	req := gen.HLSDumpStopRequest{OutputStreamName: outputStream}
-	if id != "" {
-		req.ID = &id
-	}
-	body, err := jsonBody(req)
+	body, err := encode(dumpSelector{OutputStreamName: outputStream, ID: id})
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.StopHLSDumpWithBody(ctx, vhost, app, stream, jsonType, body))
+	return s.c.callStatus(apiclient.StopHLSDump(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // ListHLSDumps returns the dumps, running and stopped, of the LLHLS output stream outputStream;
 // only the one named id when id is not empty (an unknown id gives an empty list). Operation
 // listHlsDumps (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:hlsDumps).
 func (s *StreamsService) ListHLSDumps(ctx context.Context, vhost, app, stream, outputStream, id string) ([]HLSDumpInfo, error) {
-	req := gen.HLSDumpListRequest{OutputStreamName: outputStream}
-	if id != "" {
-		req.ID = &id
-	}
-	body, err := jsonBody(req)
+	body, err := encode(dumpSelector{OutputStreamName: outputStream, ID: id})
 	if err != nil {
 		return nil, err
 	}
-	var env gen.HLSDumpListEnvelope
-	if err := into(&env)(s.c.gen.ListHLSDumpsWithBody(ctx, vhost, app, stream, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return env.Response, nil
+	return callList[HLSDumpInfo](s.c)(apiclient.ListHLSDumps(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // ConcludeHLSLive ends the stream's live HLS and LLHLS presentations: the playlists get
@@ -162,53 +151,36 @@ func (s *StreamsService) ConcludeHLSLive(ctx context.Context, vhost, app, stream
 	if opts == nil {
 		opts = &ConcludeHLSLiveRequest{}
 	}
-	body, err := jsonBody(opts)
+	body, err := encode(opts)
 	if err != nil {
 		return err
 	}
-	return into(nil)(s.c.gen.ConcludeHLSLiveWithBody(ctx, vhost, app, stream, jsonType, body))
+	return s.c.callStatus(apiclient.ConcludeHLSLive(ctx, s.c.base, vhost, app, stream, body))
 }
 
 // EnableSTT resumes the stream's speech-to-text (Whisper) encoders; ErrNotFound also when the
 // stream has none. The state lasts as long as the stream. Operation enableStt
 // (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:enableStt).
 func (s *StreamsService) EnableSTT(ctx context.Context, vhost, app, stream string) (*STTState, error) {
-	body, err := jsonBody(struct{}{})
-	if err != nil {
-		return nil, err
-	}
-	var env gen.STTStateEnvelope
-	if err := into(&env)(s.c.gen.EnableSTTWithBody(ctx, vhost, app, stream, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[STTState](s.c)(apiclient.EnableSTT(ctx, s.c.base, vhost, app, stream, emptyObject))
 }
 
 // DisableSTT pauses the stream's speech-to-text encoders (the model stays loaded). Operation
 // disableStt (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:disableStt).
 func (s *StreamsService) DisableSTT(ctx context.Context, vhost, app, stream string) (*STTState, error) {
-	body, err := jsonBody(struct{}{})
-	if err != nil {
-		return nil, err
-	}
-	var env gen.STTStateEnvelope
-	if err := into(&env)(s.c.gen.DisableSTTWithBody(ctx, vhost, app, stream, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[STTState](s.c)(apiclient.DisableSTT(ctx, s.c.base, vhost, app, stream, emptyObject))
 }
 
 // STTStatus reports whether speech-to-text runs for the stream and lists its encoders; a stream
 // without any is not an error. Operation getSttStatus
 // (POST /v1/vhosts/{vhost}/apps/{app}/streams/{stream}:sttStatus).
 func (s *StreamsService) STTStatus(ctx context.Context, vhost, app, stream string) (*STTStatus, error) {
-	body, err := jsonBody(struct{}{})
-	if err != nil {
-		return nil, err
-	}
-	var env gen.STTStatusEnvelope
-	if err := into(&env)(s.c.gen.GetSTTStatusWithBody(ctx, vhost, app, stream, jsonType, body)); err != nil {
-		return nil, err
-	}
-	return &env.Response, nil
+	return call[STTStatus](s.c)(apiclient.GetSTTStatus(ctx, s.c.base, vhost, app, stream, emptyObject))
+}
+
+// dumpSelector is the body of :stopHlsDump and :hlsDumps: an LLHLS output stream and, optionally,
+// one dump id.
+type dumpSelector struct {
+	OutputStreamName string `json:"outputStreamName"`
+	ID               string `json:"id,omitempty"`
 }

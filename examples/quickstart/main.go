@@ -89,7 +89,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("create app: %w", err)
 	}
-	fmt.Fprintf(out, "created %s/%s with %d output profile(s)\n", vhost, res[0].Value.Name, len(*res[0].Value.OutputProfiles.OutputProfile))
+	fmt.Fprintf(out, "created %s/%s with %d output profile(s)\n", vhost, res[0].Value.Name, len(res[0].Value.OutputProfiles.OutputProfile))
 
 	name := *stream
 	if mock != nil {
@@ -102,13 +102,13 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	if name != "" {
 		// Push the stream's output (the default profile keeps the stream's name) to an RTMP server.
 		p, err := c.Push.Start(ctx, vhost, app, sdk.StartPushRequest{
-			ID: "to-youtube", Protocol: "rtmp", URL: "rtmp://a.rtmp.example/live2", StreamKey: sdk.Ptr("secret-key"),
+			ID: "to-youtube", Protocol: "rtmp", URL: "rtmp://a.rtmp.example/live2", StreamKey: "secret-key",
 			Stream: sdk.JobStreamRequest{Name: name},
 		})
 		if err != nil {
 			return fmt.Errorf("start push: %w", err)
 		}
-		fmt.Fprintf(out, "push %s: %s\n", *p.ID, p.State)
+		fmt.Fprintf(out, "push %s: %s\n", p.ID, p.State)
 		if err := c.Push.Stop(ctx, vhost, app, "to-youtube"); err != nil {
 			return fmt.Errorf("stop push: %w", err)
 		}
@@ -117,14 +117,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("start record: %w", err)
 		}
-		fmt.Fprintf(out, "record %s: %s\n", *r.ID, r.State)
+		fmt.Fprintf(out, "record %s: %s\n", r.ID, r.State)
 		if r, err = c.Recording.Stop(ctx, vhost, app, "rec1"); err != nil {
 			return fmt.Errorf("stop record: %w", err)
 		}
-		fmt.Fprintf(out, "record %s: %s\n", *r.ID, r.State)
+		fmt.Fprintf(out, "record %s: %s\n", r.ID, r.State)
 
 		// An ID3v2 timed-metadata event into the stream.
-		ev := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "TXXX", Info: sdk.Ptr("scene"), Data: sdk.Ptr("goal")})
+		ev := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "TXXX", Info: "scene", Data: "goal"})
 		if err := c.Streams.SendEvent(ctx, vhost, app, name, ev); err != nil {
 			return fmt.Errorf("send event: %w", err)
 		}

@@ -73,8 +73,8 @@ func NewAdmissionHandler(secret string, fn func(ctx context.Context, req Admissi
 			// OME ignores the answer to a closing request; the documented answer is {}.
 			return struct{}{}, nil
 		}
-		if resp.Lifetime != nil && *resp.Lifetime < 0 {
-			return nil, fmt.Errorf("invalid answer: negative lifetime %d", *resp.Lifetime)
+		if resp.Lifetime < 0 {
+			return nil, fmt.Errorf("invalid answer: negative lifetime %d", resp.Lifetime)
 		}
 		return resp, nil
 	}, opts)

@@ -83,8 +83,8 @@ func TestAdmissionHandlerDecodesAndAnswers(t *testing.T) {
 	h, err := webhook.NewAdmissionHandler(secret, func(ctx context.Context, req webhook.AdmissionRequest) (webhook.AdmissionResponse, error) {
 		got = req
 		resp := webhook.Allow()
-		resp.NewURL = sdk.Ptr("rtmp://live.example.com:1935/app/renamed")
-		resp.Lifetime = sdk.Ptr(int64(3600000))
+		resp.NewURL = "rtmp://live.example.com:1935/app/renamed"
+		resp.Lifetime = int64(3600000)
 		return resp, nil
 	})
 	if err != nil {
@@ -104,7 +104,7 @@ func TestAdmissionHandlerDecodesAndAnswers(t *testing.T) {
 	}
 	if got.Request.Direction != webhook.Incoming || got.Request.Status != webhook.Opening || got.Request.Protocol != "RTMP" ||
 		got.Request.URL != "rtmp://live.example.com:1935/app/stream?key=k1" || got.Client.Address != "192.0.2.43" ||
-		got.Client.Port != 50612 || *got.Client.RealIP != "203.0.113.9" || *got.Client.UserAgent != "obs" || got.Request.NewURL != nil {
+		got.Client.Port != 50612 || got.Client.RealIP != "203.0.113.9" || got.Client.UserAgent != "obs" || got.Request.NewURL != "" {
 		t.Errorf("decoded request %+v", got)
 	}
 }
@@ -127,7 +127,7 @@ func TestAdmissionHandlerDecisions(t *testing.T) {
 			map[string]any{"allowed": false, "reason": "control server error"}},
 		{"function error on closing", closing, webhook.Allow(), errors.New("db down"), 500,
 			map[string]any{"allowed": false, "reason": "control server error"}},
-		{"negative lifetime", admissionBody, webhook.AdmissionResponse{Allowed: true, Lifetime: sdk.Ptr(int64(-1))}, nil, 500,
+		{"negative lifetime", admissionBody, webhook.AdmissionResponse{Allowed: true, Lifetime: int64(-1)}, nil, 500,
 			map[string]any{"allowed": false, "reason": "control server error"}},
 	}
 	for _, tt := range tests {
@@ -199,7 +199,7 @@ func TestRefusals(t *testing.T) {
 		{"empty object", `{}`, nil, 400, "stream.name is missing"},
 		{"missing virtualHost", strings.Replace(transcodeBody, `"virtualHost": "default",`, ``, 1), nil, 400, "stream.virtualHost is missing"},
 		{"missing application", strings.Replace(transcodeBody, `"application": "app",`, ``, 1), nil, 400, "stream.application is missing"},
-		{"bad createdTime", strings.Replace(transcodeBody, `2026-06-05T14:43:54.001+09:00`, `yesterday`, 1), nil, 400, "parsing time"},
+		{"bad createdTime", strings.Replace(transcodeBody, `2026-06-05T14:43:54.001+09:00`, `yesterday`, 1), nil, 400, "is not a time stamp"},
 		{"tracks not an array", `{"stream":{"name":"s","virtualHost":"v","application":"a","tracks":{}}}`, nil, 400, "cannot unmarshal object"},
 		{"track id as string", strings.Replace(transcodeBody, `"id": 0`, `"id": "0"`, 1), nil, 400, "cannot unmarshal string"},
 	}...)
@@ -257,11 +257,11 @@ func TestRefusals(t *testing.T) {
 
 func TestTranscodeHandler(t *testing.T) {
 	t.Parallel()
-	profiles := webhook.OutputProfiles{OutputProfile: &[]webhook.OutputProfile{{
+	profiles := sdk.OutputProfiles{OutputProfile: []sdk.OutputProfile{{
 		Name:             "bypass",
 		OutputStreamName: "${OriginStreamName}",
 		Encodes: &sdk.OutputProfileEncodes{
-			Videos: &[]sdk.EncodeVideo{{Name: sdk.Ptr("bypass_video"), Bypass: sdk.Ptr(sdk.NewBool(true))}},
+			Videos: []sdk.EncodeVideo{{Name: "bypass_video", Bypass: sdk.NewBool(true)}},
 		},
 	}}}
 	var got webhook.TranscodeRequest
@@ -428,7 +428,7 @@ func TestOverHTTP(t *testing.T) {
 	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || resp.StatusCode != 200 {
 		t.Fatalf("status %d, %v", resp.StatusCode, err)
 	}
-	if got.Allowed || got.Reason == nil || *got.Reason != "no RTMP" {
+	if got.Allowed || got.Reason == "" || got.Reason != "no RTMP" {
 		t.Errorf("answer %+v", got)
 	}
 }

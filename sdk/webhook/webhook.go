@@ -44,71 +44,32 @@
 // imitate OME) and Verify checks one. The secret is never logged.
 package webhook
 
-import (
-	"github.com/omekit/omekit/gen"
-	"github.com/omekit/omekit/gen/webhooks"
-)
+import "github.com/omekit/omekit/sdk"
 
 // SignatureHeader is the header OME puts the body's signature in.
 const SignatureHeader = "X-OME-Signature"
 
-// Admission webhook models, re-exported from the generated package gen/webhooks.
-type (
-	// AdmissionRequest is what OME asks about one publishing or playback session.
-	AdmissionRequest = webhooks.AdmissionRequest
-	// AdmissionClient is the peer of the session (address, port, real_ip, user_agent).
-	AdmissionClient = webhooks.AdmissionClient
-	// AdmissionRequestInfo is the session: direction, protocol, status, url, new_url, time.
-	AdmissionRequestInfo = webhooks.AdmissionRequestInfo
-	// AdmissionResponse is the decision: allowed, and optionally new_url, lifetime (ms), reason.
-	AdmissionResponse = webhooks.AdmissionResponse
-	// Direction is "incoming" (publish) or "outgoing" (play).
-	Direction = webhooks.AdmissionDirection
-	// Status is "opening" (a decision is wanted) or "closing" (the session ended).
-	Status = webhooks.AdmissionStatus
-)
-
-// The values of Direction and Status.
-const (
-	Incoming = webhooks.DirectionIncoming
-	Outgoing = webhooks.DirectionOutgoing
-	Opening  = webhooks.StatusOpening
-	Closing  = webhooks.StatusClosing
-)
-
-// Transcode webhook models. Tracks and output profiles are the REST API's types, the same as
-// sdk.Track and sdk.OutputProfiles; build profiles with the sdk package's configuration types
+// The models of both webhooks (AdmissionRequest, AdmissionResponse, TranscodeRequest,
+// TranscodeResponse and their parts) are generated from openapi/ome-webhooks.yaml into
+// models.gen.go. Tracks and output profiles in them are the REST API's types, sdk.Track and
+// sdk.OutputProfiles: build profiles with the sdk package's configuration types
 // (sdk.OutputProfile, sdk.EncodeVideo, sdk.NewBool, …).
-type (
-	// TranscodeRequest is the new input stream OME wants output profiles for.
-	TranscodeRequest = webhooks.TranscodeRequest
-	// TranscodeStream is the stream: name, virtual host, application, source, tracks.
-	TranscodeStream = webhooks.TranscodeStream
-	// TranscodeResponse is the answer: allowed, reason, and outputProfiles when allowed.
-	TranscodeResponse = webhooks.TranscodeResponse
-	// Track is an input track of the stream.
-	Track = gen.Track
-	// OutputProfiles is the outputProfiles object of an application configuration.
-	OutputProfiles = gen.OutputProfiles
-	// OutputProfile is one output profile.
-	OutputProfile = gen.OutputProfile
-)
 
 // Allow admits a session as requested.
 func Allow() AdmissionResponse { return AdmissionResponse{Allowed: true} }
 
 // Deny refuses a session; OME logs reason.
 func Deny(reason string) AdmissionResponse {
-	return AdmissionResponse{Allowed: false, Reason: &reason}
+	return AdmissionResponse{Allowed: false, Reason: reason}
 }
 
 // UseProfiles answers a transcode request with the output profiles to use for the stream.
-func UseProfiles(p OutputProfiles) TranscodeResponse {
+func UseProfiles(p sdk.OutputProfiles) TranscodeResponse {
 	return TranscodeResponse{Allowed: true, OutputProfiles: &p}
 }
 
 // Disallow refuses to give output profiles; OME logs reason and applies the application's
 // useLocalProfilesOnServerDisallow policy (by default the stream is dropped).
 func Disallow(reason string) TranscodeResponse {
-	return TranscodeResponse{Allowed: false, Reason: &reason}
+	return TranscodeResponse{Allowed: false, Reason: reason}
 }

@@ -1,10 +1,11 @@
-package openapi_test
+package wire_test
 
 import (
 	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/omekit/omekit/internal/omeroutes"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,19 +17,20 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/go-chi/chi/v5"
 
-	"github.com/omekit/omekit/gen"
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/wire"
+	"github.com/omekit/omekit/openapi"
 )
 
 // routedTo is set by the recording middleware to the operation the strict handler dispatched to.
 const routedHeader = "X-Routed-To"
 
-// newRoutingServer builds the chi strict server from gen/ with the request validator in front and
+// newRoutingServer builds the generated chi strict server with the request validator in front and
 // a strict middleware that, instead of calling the (absent) implementation, answers 299 and names
 // the operation it was dispatched to. It also returns the last decoded request object.
 func newRoutingServer(t *testing.T) (http.Handler, *any) {
 	t.Helper()
-	swagger, err := gen.GetSwagger()
+	swagger, err := openapi.Load()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +39,7 @@ func newRoutingServer(t *testing.T) (http.Handler, *any) {
 		t.Fatal(err)
 	}
 	var last any
-	record := func(_ gen.StrictHandlerFunc, operationID string) gen.StrictHandlerFunc {
+	record := func(_ wire.StrictHandlerFunc, operationID string) wire.StrictHandlerFunc {
 		return func(_ context.Context, w http.ResponseWriter, _ *http.Request, request any) (any, error) {
 			last = request
 			w.Header().Set(routedHeader, operationID)
@@ -48,9 +50,9 @@ func newRoutingServer(t *testing.T) (http.Handler, *any) {
 	router := chi.NewRouter()
 	router.NotFound(omehttp.ControllerNotFound)
 	router.MethodNotAllowed(omehttp.ControllerNotFound)
-	h := gen.HandlerWithOptions(gen.NewStrictHandler(nil, []gen.StrictMiddlewareFunc{record}), gen.ChiServerOptions{
+	h := wire.HandlerWithOptions(wire.NewStrictHandler(nil, []wire.StrictMiddlewareFunc{record}), wire.ChiServerOptions{
 		BaseRouter:  router,
-		Middlewares: []gen.MiddlewareFunc{v.Middleware},
+		Middlewares: []wire.MiddlewareFunc{v.Middleware},
 	})
 	return h, &last
 }
@@ -66,30 +68,33 @@ func fill(path string, names map[string]string) string {
 var sampleNames = map[string]string{"vhost": "default", "app": "app", "stream": "stream", "profile": "bypass"}
 
 func TestEveryOperationRoutesToItsHandler(t *testing.T) {
-	d := loadDoc(t)
+	d, err := openapi.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	h, last := newRoutingServer(t)
-	for _, r := range omeRoutes {
-		t.Run(r.operationID, func(t *testing.T) {
+	for _, r := range omeroutes.Routes {
+		t.Run(r.OperationID, func(t *testing.T) {
 			var body io.Reader
-			if op := d.Paths.Value(r.path).GetOperation(r.method); op != nil && op.RequestBody != nil {
+			if op := d.Paths.Value(r.Path).GetOperation(r.Method); op != nil && op.RequestBody != nil {
 				b, err := json.Marshal(requestSample(t, op.RequestBody.Value))
 				if err != nil {
 					t.Fatal(err)
 				}
 				body = bytes.NewReader(b)
 			}
-			req := httptest.NewRequest(r.method, fill(r.path, sampleNames), body)
+			req := httptest.NewRequest(r.Method, fill(r.Path, sampleNames), body)
 			rec := httptest.NewRecorder()
 			h.ServeHTTP(rec, req)
 			// The strict server names operations by their Go name (GetSTTStatus for getSttStatus).
-			if rec.Code != 299 || !strings.EqualFold(rec.Header().Get(routedHeader), r.operationID) {
-				t.Fatalf("%s %s: status %d, routed to %q, want %q; body %s", r.method, req.URL.Path, rec.Code,
-					rec.Header().Get(routedHeader), r.operationID, rec.Body)
+			if rec.Code != 299 || !strings.EqualFold(rec.Header().Get(routedHeader), r.OperationID) {
+				t.Fatalf("%s %s: status %d, routed to %q, want %q; body %s", r.Method, req.URL.Path, rec.Code,
+					rec.Header().Get(routedHeader), r.OperationID, rec.Body)
 			}
 			// The decoded request object carries the path parameters of this route.
 			obj := reflect.ValueOf(*last)
 			for name, want := range sampleNames {
-				if !strings.Contains(r.path, "{"+name+"}") {
+				if !strings.Contains(r.Path, "{"+name+"}") {
 					continue
 				}
 				f := obj.FieldByNameFunc(func(s string) bool { return strings.EqualFold(s, name) })
