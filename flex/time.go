@@ -26,7 +26,9 @@ type Time struct{ time.Time }
 func NewTime(t time.Time) Time { return Time{t} }
 
 // IsUnset reports whether t is OME's "never": the Unix epoch (in any time zone), or absent.
-func (t Time) IsUnset() bool { return t.Time.IsZero() || t.Time.Unix() == 0 && t.Time.Nanosecond() == 0 }
+func (t Time) IsUnset() bool {
+	return t.Time.IsZero() || t.Time.Unix() == 0 && t.Time.Nanosecond() == 0
+}
 
 // String formats t as OME does.
 func (t Time) String() string { return t.Time.Format(TimeLayout) }
