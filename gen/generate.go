@@ -7,7 +7,9 @@
 //   - ../sdk/webhook/models.gen.go: the webhook models (webhooks.cfg.yaml);
 //   - ../internal/apiclient/requests.gen.go: one request builder per operation for the SDK
 //     (requests.cfg.yaml, templates/requests.tmpl);
-//   - ../mockserver/internal/wire/wire.gen.go: the mock server's wire types and server interface
+//   - server/server.gen.go: the chi server interface and router the mock implements
+//     (server.cfg.yaml, templates/chi-*.tmpl);
+//   - ../mockserver/internal/wire/wire.gen.go: the JSON objects the mock answers with
 //     (wire.cfg.yaml).
 //
 // Never edit a *.gen.go file: change the document, a configuration or a template, and run
@@ -18,3 +20,4 @@ package gen
 //go:generate go -C ../tools tool oapi-codegen -config ../gen/webhooks.cfg.yaml ../openapi/ome-webhooks.yaml
 //go:generate go -C ../tools tool oapi-codegen -config ../gen/requests.cfg.yaml ../openapi/ome.yaml
 //go:generate go -C ../tools tool oapi-codegen -config ../gen/wire.cfg.yaml ../openapi/ome.yaml
+//go:generate go -C ../tools tool oapi-codegen -config ../gen/server.cfg.yaml ../openapi/ome.yaml

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"sort"
-	"time"
 
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
@@ -18,40 +17,6 @@ import (
 // gone when the delete returns. No files are written, so the 500 "Could not save / delete the
 // … file" answers never occur, and the provider modules always run, so neither do the 500
 // "Could not get the … provider" ones.
-
-// channelBodyErrors maps rejected bodies of this area to OME's messages (see bodyError). The
-// validator runs before the handler, so these answers cannot take the virtual host, the
-// application, its providers or the stream into account; they give the first error OME's
-// parser finds in the body.
-var channelBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
-	"createScheduledChannel": func(body []byte, _ error) *omeError {
-		v, _ := decodeJSON(body)
-		if !jIsObject(v) {
-			return errInvalidChannelBody()
-		}
-		_, e := parseSchedule(v, time.Now())
-		return e
-	},
-	"patchScheduledChannel": func(body []byte, _ error) *omeError {
-		v, _ := decodeJSON(body)
-		if !jIsObject(v) {
-			return errInvalidChannelBody()
-		}
-		if jHas(v, "stream") {
-			return errStreamNotPatchable()
-		}
-		_, e := (&scheduledChannel{}).patch(v, time.Now())
-		return e
-	},
-	"createMultiplexChannel": func(body []byte, _ error) *omeError {
-		v, _ := decodeJSON(body)
-		if !jIsObject(v) {
-			return errInvalidChannelBody()
-		}
-		_, e := parseMultiplex(v)
-		return e
-	},
-})
 
 func errInvalidChannelBody() *omeError {
 	return httpErr(http.StatusBadRequest, "Invalid request body")
@@ -83,7 +48,7 @@ func errInvalidStreamName() *omeError {
 
 // ListScheduledChannels lists the input streams whose source type is Scheduled (whether or not
 // the provider is enabled), in stream order.
-func (h *handlers) ListScheduledChannels(ctx context.Context, request wire.ListScheduledChannelsRequestObject) (wire.ListScheduledChannelsResponseObject, error) {
+func (h *handlers) ListScheduledChannels(ctx context.Context, request call) (reply, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -98,13 +63,13 @@ func (h *handlers) ListScheduledChannels(ctx context.Context, request wire.ListS
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ListScheduledChannels200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: names}, nil
+	return okReply(names), nil
 }
 
-func (h *handlers) CreateScheduledChannel(ctx context.Context, request wire.CreateScheduledChannelRequestObject) (wire.CreateScheduledChannelResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) CreateScheduledChannel(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	now := h.s.now()
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -130,9 +95,9 @@ func (h *handlers) CreateScheduledChannel(ctx context.Context, request wire.Crea
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.CreateScheduledChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
+	return statusReply(http.StatusCreated), nil
 }
 
 // scheduledStream finds the scheduled channel behind an input stream: nil when the stream is
@@ -144,7 +109,7 @@ func scheduledStream(a *app, s *stream) *scheduledChannel {
 	return a.schedules[s.name]
 }
 
-func (h *handlers) GetScheduledChannel(ctx context.Context, request wire.GetScheduledChannelRequestObject) (wire.GetScheduledChannelResponseObject, error) {
+func (h *handlers) GetScheduledChannel(ctx context.Context, request call) (reply, error) {
 	now := h.s.now()
 	var out wire.ScheduleInfo
 	err := h.s.st.view(func() error {
@@ -160,14 +125,14 @@ func (h *handlers) GetScheduledChannel(ctx context.Context, request wire.GetSche
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.GetScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return okReply(out), nil
 }
 
 // PatchScheduledChannel answers 201, as OME does.
-func (h *handlers) PatchScheduledChannel(ctx context.Context, request wire.PatchScheduledChannelRequestObject) (wire.PatchScheduledChannelResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) PatchScheduledChannel(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	now := h.s.now()
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -199,12 +164,12 @@ func (h *handlers) PatchScheduledChannel(ctx context.Context, request wire.Patch
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.PatchScheduledChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
+	return statusReply(http.StatusCreated), nil
 }
 
-func (h *handlers) DeleteScheduledChannel(ctx context.Context, request wire.DeleteScheduledChannelRequestObject) (wire.DeleteScheduledChannelResponseObject, error) {
+func (h *handlers) DeleteScheduledChannel(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -221,9 +186,9 @@ func (h *handlers) DeleteScheduledChannel(ctx context.Context, request wire.Dele
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DeleteScheduledChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
+	return statusReply(http.StatusOK), nil
 }
 
 // muxApp resolves the application of a multiplex request: 404 when the Multiplex provider is
@@ -242,7 +207,7 @@ func (h *handlers) muxApp(vhost, appName, stream string, checkName bool) (*app, 
 	return a, nil
 }
 
-func (h *handlers) ListMultiplexChannels(ctx context.Context, request wire.ListMultiplexChannelsRequestObject) (wire.ListMultiplexChannelsResponseObject, error) {
+func (h *handlers) ListMultiplexChannels(ctx context.Context, request call) (reply, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, "", false)
@@ -256,13 +221,13 @@ func (h *handlers) ListMultiplexChannels(ctx context.Context, request wire.ListM
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ListMultiplexChannels200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: names}, nil
+	return okReply(names), nil
 }
 
-func (h *handlers) CreateMultiplexChannel(ctx context.Context, request wire.CreateMultiplexChannelRequestObject) (wire.CreateMultiplexChannelResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) CreateMultiplexChannel(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -287,12 +252,12 @@ func (h *handlers) CreateMultiplexChannel(ctx context.Context, request wire.Crea
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.CreateMultiplexChannel201JSONResponse{Message: "Created", StatusCode: http.StatusCreated}, nil
+	return statusReply(http.StatusCreated), nil
 }
 
-func (h *handlers) GetMultiplexChannel(ctx context.Context, request wire.GetMultiplexChannelRequestObject) (wire.GetMultiplexChannelResponseObject, error) {
+func (h *handlers) GetMultiplexChannel(ctx context.Context, request call) (reply, error) {
 	var out wire.MultiplexInfo
 	err := h.s.st.view(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, request.Stream, true)
@@ -307,14 +272,14 @@ func (h *handlers) GetMultiplexChannel(ctx context.Context, request wire.GetMult
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.GetMultiplexChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}, nil
+	return okReply(out), nil
 }
 
 // DeleteMultiplexChannel removes the channel and its input stream. OME's 403 for a disabled
 // provider comes after the 404 "Could not get the multiplex application", so it cannot occur.
-func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request wire.DeleteMultiplexChannelRequestObject) (wire.DeleteMultiplexChannelResponseObject, error) {
+func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.update(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, request.Stream, true)
 		if err != nil {
@@ -330,7 +295,7 @@ func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request wire.Dele
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DeleteMultiplexChannel200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
+	return statusReply(http.StatusOK), nil
 }

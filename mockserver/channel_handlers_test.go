@@ -528,10 +528,10 @@ func TestChannelStreamNameCheck(t *testing.T) {
 	// deliver (…/multiplexChannels/ has no route); the check itself is exercised here.
 	h, _ := newJobHarness(t)
 	hs := &handlers{s: h.s}
-	if _, err := hs.GetMultiplexChannel(t.Context(), wire.GetMultiplexChannelRequestObject{Vhost: "vh", App: "live", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
+	if _, err := hs.GetMultiplexChannel(t.Context(), call{Vhost: "vh", App: "live", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
 		t.Errorf("GET with an empty name: %v", err)
 	}
-	if _, err := hs.DeleteMultiplexChannel(t.Context(), wire.DeleteMultiplexChannelRequestObject{Vhost: "vh", App: "bare", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
+	if _, err := hs.DeleteMultiplexChannel(t.Context(), call{Vhost: "vh", App: "bare", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
 		t.Errorf("DELETE with an empty name: %v", err)
 	}
 }

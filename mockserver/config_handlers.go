@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/omekit/omekit/internal/omehttp"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
@@ -21,52 +20,6 @@ const (
 	mockVersion    = "0.21.0"
 	mockGitVersion = "v0.21.0-omekit-mock"
 )
-
-// configBodyErrors maps rejected bodies of this area to OME's messages (see bodyError). The
-// request validator runs before the handlers, so for these bodies OME's own order (404, 403,
-// then the body) cannot be kept; the message is OME's.
-var configBodyErrors = map[string]bodyErrorFunc{
-	"patchApplication":   patchApplicationBodyError,
-	"patchOutputProfile": patchOutputProfileBodyError,
-}
-
-// patchApplicationBodyError explains a PATCH …/apps/{app} body the spec rejects: a key that
-// cannot be changed, or a configuration error the merged application would have.
-func patchApplicationBodyError(body []byte, _ error) *omeError {
-	v, err := decodeJSON(body)
-	m, ok := v.(map[string]any)
-	if err != nil || !ok {
-		return nil
-	}
-	if e := refusedPatchKey(m); e != nil {
-		return e
-	}
-	if msg := validateAppPatch(m); msg != "" {
-		return configErr(msg)
-	}
-	return nil
-}
-
-// patchOutputProfileBodyError explains a PATCH …/outputProfiles/{profile} body the spec rejects:
-// a name key, or the configuration error of the replaced profile.
-func patchOutputProfileBodyError(body []byte, _ error) *omeError {
-	v, err := decodeJSON(body)
-	m, ok := v.(map[string]any)
-	if err != nil || !ok {
-		return nil
-	}
-	if e := profileNameKey(m); e != nil {
-		return e
-	}
-	p := map[string]any{"name": "profile"}
-	for k, v := range m {
-		p[k] = v
-	}
-	if msg := validateProfile(p); msg != "" {
-		return recreateConfigErr(msg)
-	}
-	return nil
-}
 
 func refusedPatchKey(m map[string]any) *omeError {
 	for _, k := range []string{"name", "dynamic", "outputProfiles"} {
@@ -146,15 +99,11 @@ func profileView(p map[string]any) (wire.OutputProfile, error) {
 
 // ---- version and virtual hosts --------------------------------------------------------------------
 
-func (h *handlers) GetVersion(ctx context.Context, request wire.GetVersionRequestObject) (wire.GetVersionResponseObject, error) {
-	return wire.GetVersion200JSONResponse{
-		Message:    reasonPhrase(http.StatusOK),
-		StatusCode: http.StatusOK,
-		Response:   wire.Version{Version: mockVersion, GitVersion: mockGitVersion},
-	}, nil
+func (h *handlers) GetVersion(ctx context.Context, request call) (reply, error) {
+	return okReply(wire.Version{Version: mockVersion, GitVersion: h.s.gitVersion}), nil
 }
 
-func (h *handlers) ListVirtualHosts(ctx context.Context, request wire.ListVirtualHostsRequestObject) (wire.ListVirtualHostsResponseObject, error) {
+func (h *handlers) ListVirtualHosts(ctx context.Context, request call) (reply, error) {
 	names := []string{}
 	_ = h.s.st.view(func() error {
 		for _, vh := range h.s.st.order {
@@ -162,18 +111,17 @@ func (h *handlers) ListVirtualHosts(ctx context.Context, request wire.ListVirtua
 		}
 		return nil
 	})
-	return wire.ListVirtualHosts200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+	return okReply(names), nil
 }
 
-func (h *handlers) CreateVirtualHosts(ctx context.Context, request wire.CreateVirtualHostsRequestObject) (wire.CreateVirtualHostsResponseObject, error) {
-	body, err := decodeJSON(omehttp.RawBody(ctx))
-	items, ok := body.([]any)
-	if err != nil || !ok {
-		return nil, httpErr(http.StatusBadRequest, "Request body must be an array")
+func (h *handlers) CreateVirtualHosts(ctx context.Context, request call) (reply, error) {
+	items, ok := request.Body.([]any)
+	if !ok {
+		return reply{}, httpErr(http.StatusBadRequest, "Request body must be an array")
 	}
 	results := make(wire.VirtualHostResults, len(items))
 	codes := make([]int, len(items))
-	err = h.s.st.update(func() error {
+	err := h.s.st.update(func() error {
 		for i, item := range items {
 			res, err := h.createVhost(item)
 			if err != nil {
@@ -184,22 +132,9 @@ func (h *handlers) CreateVirtualHosts(ctx context.Context, request wire.CreateVi
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	switch status := multiStatus(codes); status {
-	case http.StatusOK:
-		return wire.CreateVirtualHosts200JSONResponse(results), nil
-	case http.StatusConflict:
-		return wire.CreateVirtualHosts409JSONResponse(results), nil
-	case http.StatusBadRequest:
-		var u wire.VirtualHostResultsOrError
-		if err := u.FromVirtualHostResults(results); err != nil {
-			return nil, err
-		}
-		return wire.CreateVirtualHosts400JSONResponse(u), nil
-	default:
-		return wire.CreateVirtualHosts207JSONResponse(results), nil
-	}
+	return batchReply(results, codes), nil
 }
 
 // createVhost handles one element of POST /v1/vhosts (ome-api-core.md §2.3); the caller holds
@@ -255,7 +190,7 @@ func (h *handlers) createVhost(item any) (wire.VirtualHostResult, error) {
 	return wire.VirtualHostResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
 }
 
-func (h *handlers) GetVirtualHost(ctx context.Context, request wire.GetVirtualHostRequestObject) (wire.GetVirtualHostResponseObject, error) {
+func (h *handlers) GetVirtualHost(ctx context.Context, request call) (reply, error) {
 	var view wire.VirtualHost
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
@@ -266,12 +201,12 @@ func (h *handlers) GetVirtualHost(ctx context.Context, request wire.GetVirtualHo
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.GetVirtualHost200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return okReply(view), nil
 }
 
-func (h *handlers) DeleteVirtualHost(ctx context.Context, request wire.DeleteVirtualHostRequestObject) (wire.DeleteVirtualHostResponseObject, error) {
+func (h *handlers) DeleteVirtualHost(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.update(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
 		if err != nil {
@@ -288,46 +223,46 @@ func (h *handlers) DeleteVirtualHost(ctx context.Context, request wire.DeleteVir
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DeleteVirtualHost200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ReloadAllCertificates always succeeds once the body parsed (ome-api-core.md §2.6): OME only
 // logs certificate failures. The mock holds no certificates, so there is nothing to reload.
-func (h *handlers) ReloadAllCertificates(ctx context.Context, request wire.ReloadAllCertificatesRequestObject) (wire.ReloadAllCertificatesResponseObject, error) {
-	return wire.ReloadAllCertificates200JSONResponse(statusOK()), nil
+func (h *handlers) ReloadAllCertificates(ctx context.Context, request call) (reply, error) {
+	return statusReply(http.StatusOK), nil
 }
 
 // ReloadCertificate answers 404 for an unknown virtual host and 200 otherwise, with or without
 // TLS (ome-api-core.md §2.7). The mock holds no certificates.
-func (h *handlers) ReloadCertificate(ctx context.Context, request wire.ReloadCertificateRequestObject) (wire.ReloadCertificateResponseObject, error) {
+func (h *handlers) ReloadCertificate(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.view(func() error {
 		_, err := h.s.st.findVhost(request.Vhost)
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ReloadCertificate200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ReloadAPIServerCertificate answers as OME does (ome-api-core.md §2.9): 400 when the API has no
 // <TLSPort> or no <Managers><Host><TLS>, 500 when the certificate files cannot be loaded, else
 // 200. (The mock itself serves plain HTTP; it only loads the files to check them.)
-func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request wire.ReloadAPIServerCertificateRequestObject) (wire.ReloadAPIServerCertificateResponseObject, error) {
+func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request call) (reply, error) {
 	if h.s.conf.API == nil || h.s.conf.API.TLSPort == 0 || h.s.conf.APITLS == nil {
-		return nil, httpErr(http.StatusBadRequest, "TLS is not enabled for the API Server")
+		return reply{}, httpErr(http.StatusBadRequest, "TLS is not enabled for the API Server")
 	}
 	if _, err := tls.LoadX509KeyPair(h.s.conf.APITLS.CertPath, h.s.conf.APITLS.KeyPath); err != nil {
-		return nil, httpErr(http.StatusInternalServerError, "Failed to create a certificate for the API Server")
+		return reply{}, httpErr(http.StatusInternalServerError, "Failed to create a certificate for the API Server")
 	}
-	return wire.ReloadAPIServerCertificate200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ---- applications -----------------------------------------------------------------------------------
 
-func (h *handlers) ListApplications(ctx context.Context, request wire.ListApplicationsRequestObject) (wire.ListApplicationsResponseObject, error) {
+func (h *handlers) ListApplications(ctx context.Context, request call) (reply, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
@@ -340,9 +275,9 @@ func (h *handlers) ListApplications(ctx context.Context, request wire.ListApplic
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ListApplications200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+	return okReply(names), nil
 }
 
 // writableVhost resolves a vhost for a write that OME guards with the read-only rule
@@ -370,8 +305,7 @@ func (h *handlers) writableApp(vhostName, appName string) (*app, error) {
 	return a, nil
 }
 
-func (h *handlers) CreateApplications(ctx context.Context, request wire.CreateApplicationsRequestObject) (wire.CreateApplicationsResponseObject, error) {
-	raw := omehttp.RawBody(ctx)
+func (h *handlers) CreateApplications(ctx context.Context, request call) (reply, error) {
 	var results wire.ApplicationResults
 	var codes []int
 	err := h.s.st.update(func() error {
@@ -379,9 +313,8 @@ func (h *handlers) CreateApplications(ctx context.Context, request wire.CreateAp
 		if err != nil {
 			return err
 		}
-		body, err := decodeJSON(raw)
-		items, ok := body.([]any)
-		if err != nil || !ok {
+		items, ok := request.Body.([]any)
+		if !ok {
 			return httpErr(http.StatusBadRequest, "Request body must be an array")
 		}
 		for _, item := range items {
@@ -396,19 +329,12 @@ func (h *handlers) CreateApplications(ctx context.Context, request wire.CreateAp
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
 	if results == nil {
 		results = wire.ApplicationResults{}
 	}
-	switch multiStatus(codes) {
-	case http.StatusOK:
-		return wire.CreateApplications200JSONResponse(results), nil
-	case http.StatusConflict:
-		return wire.CreateApplications409JSONResponse(results), nil
-	default:
-		return wire.CreateApplications207JSONResponse(results), nil
-	}
+	return batchReply(results, codes), nil
 }
 
 // createApp handles one element of POST …/apps (ome-api-core.md §2.11); the caller holds the
@@ -450,7 +376,7 @@ func (h *handlers) createApp(vh *vhost, item any) (wire.ApplicationResult, error
 	return wire.ApplicationResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
 }
 
-func (h *handlers) GetApplication(ctx context.Context, request wire.GetApplicationRequestObject) (wire.GetApplicationResponseObject, error) {
+func (h *handlers) GetApplication(ctx context.Context, request call) (reply, error) {
 	var body []byte
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -462,15 +388,15 @@ func (h *handlers) GetApplication(ctx context.Context, request wire.GetApplicati
 			return err
 		}
 		a.getOnce.Do(func() {
-			a.getBody, err = json.Marshal(wire.GetApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view})
+			a.getBody, err = encodeJSON(okReply(view).body)
 		})
 		body = a.getBody
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return encodedJSON{status: http.StatusOK, body: body}, nil
+	return reply{http.StatusOK, body}, nil
 }
 
 // appConfigCopy decodes a fresh, mutable copy of a's configuration.
@@ -498,17 +424,15 @@ func (h *handlers) recreateApp(a *app, cfg map[string]any) (*app, error) {
 	return h.s.st.addApp(a.vhost, a.name, raw, false)
 }
 
-func (h *handlers) PatchApplication(ctx context.Context, request wire.PatchApplicationRequestObject) (wire.PatchApplicationResponseObject, error) {
-	raw := omehttp.RawBody(ctx)
+func (h *handlers) PatchApplication(ctx context.Context, request call) (reply, error) {
 	var view wire.Application
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
 			return err
 		}
-		body, err := decodeJSON(raw)
-		patch, ok := body.(map[string]any)
-		if err != nil || !ok {
+		patch, ok := request.Body.(map[string]any)
+		if !ok {
 			return httpErr(http.StatusBadRequest, "Request body must be an object")
 		}
 		if e := refusedPatchKey(patch); e != nil {
@@ -531,12 +455,12 @@ func (h *handlers) PatchApplication(ctx context.Context, request wire.PatchAppli
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.PatchApplication200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return okReply(view), nil
 }
 
-func (h *handlers) DeleteApplication(ctx context.Context, request wire.DeleteApplicationRequestObject) (wire.DeleteApplicationResponseObject, error) {
+func (h *handlers) DeleteApplication(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -547,9 +471,9 @@ func (h *handlers) DeleteApplication(ctx context.Context, request wire.DeleteApp
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DeleteApplication200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ---- output profiles ----------------------------------------------------------------------------------
@@ -585,7 +509,7 @@ func errProfileNotFound(vhost, app, profile string) *omeError {
 	return httpErr(http.StatusNotFound, "Could not find the output profile: [%s/%s/%s]", vhost, app, profile)
 }
 
-func (h *handlers) ListOutputProfiles(ctx context.Context, request wire.ListOutputProfilesRequestObject) (wire.ListOutputProfilesResponseObject, error) {
+func (h *handlers) ListOutputProfiles(ctx context.Context, request call) (reply, error) {
 	names := []string{}
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -600,9 +524,9 @@ func (h *handlers) ListOutputProfiles(ctx context.Context, request wire.ListOutp
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ListOutputProfiles200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: names}, nil
+	return okReply(names), nil
 }
 
 // profileStructureError is the POST …/outputProfiles check of one element (ome-api-core.md
@@ -654,8 +578,7 @@ func profileStructureError(item any) *omeError {
 	return nil
 }
 
-func (h *handlers) CreateOutputProfiles(ctx context.Context, request wire.CreateOutputProfilesRequestObject) (wire.CreateOutputProfilesResponseObject, error) {
-	raw := omehttp.RawBody(ctx)
+func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (reply, error) {
 	var results wire.OutputProfileResults
 	var codes []int
 	err := h.s.st.update(func() error {
@@ -663,9 +586,8 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request wire.Create
 		if err != nil {
 			return err
 		}
-		body, err := decodeJSON(raw)
-		items, ok := body.([]any)
-		if err != nil || !ok {
+		items, ok := request.Body.([]any)
+		if !ok {
 			return httpErr(http.StatusBadRequest, "Request body must be an array")
 		}
 		for _, item := range items {
@@ -726,26 +648,15 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request wire.Create
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
 	if results == nil {
 		results = wire.OutputProfileResults{}
 	}
-	switch multiStatus(codes) {
-	case http.StatusOK:
-		return wire.CreateOutputProfiles200JSONResponse(results), nil
-	case http.StatusConflict:
-		var u wire.OutputProfileResultsOrError
-		if err := u.FromOutputProfileResults(results); err != nil {
-			return nil, err
-		}
-		return wire.CreateOutputProfiles409JSONResponse(u), nil
-	default:
-		return wire.CreateOutputProfiles207JSONResponse(results), nil
-	}
+	return batchReply(results, codes), nil
 }
 
-func (h *handlers) GetOutputProfile(ctx context.Context, request wire.GetOutputProfileRequestObject) (wire.GetOutputProfileResponseObject, error) {
+func (h *handlers) GetOutputProfile(ctx context.Context, request call) (reply, error) {
 	var view wire.OutputProfile
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -761,22 +672,20 @@ func (h *handlers) GetOutputProfile(ctx context.Context, request wire.GetOutputP
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.GetOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return okReply(view), nil
 }
 
-func (h *handlers) PatchOutputProfile(ctx context.Context, request wire.PatchOutputProfileRequestObject) (wire.PatchOutputProfileResponseObject, error) {
-	raw := omehttp.RawBody(ctx)
+func (h *handlers) PatchOutputProfile(ctx context.Context, request call) (reply, error) {
 	var view *wire.OutputProfile
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
 			return err
 		}
-		body, err := decodeJSON(raw)
-		p, ok := body.(map[string]any)
-		if err != nil || !ok {
+		p, ok := request.Body.(map[string]any)
+		if !ok {
 			return httpErr(http.StatusBadRequest, "Request body must be an object")
 		}
 		cfg, err := appConfigCopy(a)
@@ -812,12 +721,12 @@ func (h *handlers) PatchOutputProfile(ctx context.Context, request wire.PatchOut
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.PatchOutputProfile200JSONResponse{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
+	return okReply(view), nil
 }
 
-func (h *handlers) DeleteOutputProfile(ctx context.Context, request wire.DeleteOutputProfileRequestObject) (wire.DeleteOutputProfileResponseObject, error) {
+func (h *handlers) DeleteOutputProfile(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -840,7 +749,7 @@ func (h *handlers) DeleteOutputProfile(ctx context.Context, request wire.DeleteO
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DeleteOutputProfile200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/omekit/omekit/internal/omehttp"
 )
@@ -97,16 +98,50 @@ func (h *harness) send(req *http.Request) response {
 		reqBody, _ = io.ReadAll(req.Body)
 		req.Body = io.NopCloser(bytes.NewReader(reqBody))
 	}
-	ctx, info := omehttp.WithRouteInfo(req.Context())
-	req = req.WithContext(ctx)
+	seen := &routed{}
+	req = req.WithContext(context.WithValue(req.Context(), routedKey{}, seen))
 	rec := httptest.NewRecorder()
 	h.h.ServeHTTP(rec, req)
 	res := response{Status: rec.Code, Header: rec.Header(), Body: rec.Body.Bytes()}
-	h.check(req, reqBody, info, res)
+	h.check(req, reqBody, specRoute(h.t, seen), res)
 	return res
 }
 
-func (h *harness) check(req *http.Request, reqBody []byte, info *omehttp.RouteInfo, res response) {
+// routeInfo is the operation of the document a request was routed to, for response validation.
+type routeInfo struct {
+	Route      *routers.Route
+	PathParams map[string]string
+}
+
+// specRoute finds the document's operation for what the mock routed to (nil Route when the
+// request reached no operation).
+func specRoute(t testing.TB, seen *routed) *routeInfo {
+	t.Helper()
+	info := &routeInfo{}
+	if seen.operationID == "" {
+		return info
+	}
+	spec, err := loadSpec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			if op.OperationID == seen.operationID {
+				info.Route = &routers.Route{Spec: spec, Path: path, PathItem: item, Method: method, Operation: op}
+			}
+		}
+	}
+	info.PathParams = map[string]string{}
+	for _, name := range []string{"vhost", "app", "stream", "profile"} {
+		if strings.Contains(info.Route.Path, "{"+name+"}") {
+			info.PathParams[name] = seen.call.param(name)
+		}
+	}
+	return info
+}
+
+func (h *harness) check(req *http.Request, reqBody []byte, info *routeInfo, res response) {
 	h.t.Helper()
 	if res.Status == http.StatusNoContent {
 		if len(res.Body) != 0 {

@@ -2,12 +2,10 @@ package mockserver
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"sort"
 	"time"
 
-	"github.com/omekit/omekit/internal/omehttp"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
@@ -17,39 +15,6 @@ import (
 // stream exists and "ready" (reserved) otherwise; the state is worked out whenever a job is
 // shown, so a stream published after the job was created starts it. The mock sends no media:
 // byte and duration counters stay 0.
-
-// jobBodyErrors maps rejected bodies of this area to OME's messages (see bodyError). The
-// validator runs before the handler, so these answers cannot take the virtual host, the
-// application or its publishers into account; they give the first error OME finds in the body.
-var jobBodyErrors = jobOpAliases(map[string]bodyErrorFunc{
-	"startPush": func(body []byte, err error) *omeError {
-		vhost, app := jobFailurePath(err)
-		v, _ := decodeJSON(body)
-		p := parsePushRequest(v)
-		if e := p.protocolErr(vhost, app); e != nil {
-			return e
-		}
-		return p.paramErr()
-	},
-	"stopPush": func(body []byte, err error) *omeError {
-		v, _ := decodeJSON(body)
-		if jobBodyID(v) == "" {
-			return jobMissingParams("id")
-		}
-		return nil
-	},
-	"startRecord": func(body []byte, err error) *omeError {
-		v, _ := decodeJSON(body)
-		return parseRecordRequest(v).paramErr()
-	},
-	"stopRecord": func(body []byte, err error) *omeError {
-		v, _ := decodeJSON(body)
-		if jobBodyID(v) == "" {
-			return jobMissingParams("id")
-		}
-		return nil
-	},
-})
 
 // jobSession follows the sessions of a job as the mock observes them.
 type jobSession struct {
@@ -189,32 +154,19 @@ func (j *recordJob) state() wire.RecordState {
 	return wire.RecordStateReady
 }
 
-// jobRequestBody returns the request body as OME reads it: the raw JSON the validator kept,
-// decoded with jsoncpp's types, or else the typed body.
-func jobRequestBody[T any](ctx context.Context, typed *T) any {
-	if raw := omehttp.RawBody(ctx); raw != nil {
-		v, _ := decodeJSON(raw)
-		return v
-	}
-	if typed == nil {
-		return nil
-	}
-	b, err := json.Marshal(typed)
-	if err != nil {
-		return nil
-	}
-	v, _ := decodeJSON(b)
-	return v
-}
-
-func (h *handlers) StartPush(ctx context.Context, request wire.StartPushRequestObject) (wire.StartPushResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) StartPush(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	now := h.s.now()
 	var out wire.Push
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
 			return err
+		}
+		// OME's handler reads the body's members first: jsoncpp throws for a body that is not
+		// an object (500).
+		if _, e := bodyObject(body); e != nil {
+			return e
 		}
 		p := parsePushRequest(body)
 		if e := p.protocolErr(request.Vhost, request.App); e != nil {
@@ -236,19 +188,24 @@ func (h *handlers) StartPush(ctx context.Context, request wire.StartPushRequestO
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.StartPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return okReply(out), nil
 }
 
 // StopPush removes the job at once; OME flags it and drops it on its next control pass (about
 // a second later), so there the job is still listed, and its id still taken, for that second.
-func (h *handlers) StopPush(ctx context.Context, request wire.StopPushRequestObject) (wire.StopPushResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) StopPush(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
 			return err
+		}
+		// OME's handler reads the body's members first: jsoncpp throws for a body that is not
+		// an object (500).
+		if _, e := bodyObject(body); e != nil {
+			return e
 		}
 		id := jobBodyID(body)
 		notFound := httpErr(http.StatusNotFound, "Could not find id '%s': [%s/%s]", id, request.Vhost, request.App)
@@ -265,13 +222,13 @@ func (h *handlers) StopPush(ctx context.Context, request wire.StopPushRequestObj
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.StopPush200JSONResponse{Message: "OK", StatusCode: http.StatusOK}, nil
+	return statusReply(http.StatusOK), nil
 }
 
-// pushList lists the application's push jobs, sorted by id, optionally only the one named id.
-func (h *handlers) pushList(vhost, appName, id string) ([]wire.Push, error) {
+// pushList lists the application's push jobs, sorted by id, or only the one the body names.
+func (h *handlers) pushList(vhost, appName string, body any) ([]wire.Push, error) {
 	now := h.s.now()
 	out := []wire.Push{}
 	err := h.s.st.update(func() error {
@@ -279,6 +236,10 @@ func (h *handlers) pushList(vhost, appName, id string) ([]wire.Push, error) {
 		if err != nil {
 			return err
 		}
+		if _, e := bodyObject(body); e != nil {
+			return e
+		}
+		id := jobBodyID(body)
 		if !a.hasPushPublisher() {
 			return nil
 		}
@@ -307,30 +268,35 @@ func sortedJobs[J any](m map[string]*J) []*J {
 	return out
 }
 
-func (h *handlers) ListPushes(ctx context.Context, request wire.ListPushesRequestObject) (wire.ListPushesResponseObject, error) {
-	list, err := h.pushList(request.Vhost, request.App, jobBodyID(jobRequestBody(ctx, request.Body)))
+func (h *handlers) ListPushes(ctx context.Context, request call) (reply, error) {
+	list, err := h.pushList(request.Vhost, request.App, request.Body)
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.ListPushes200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return okReply(list), nil
 }
 
-func (h *handlers) ListPushesDeprecated(ctx context.Context, request wire.ListPushesDeprecatedRequestObject) (wire.ListPushesDeprecatedResponseObject, error) {
-	list, err := h.pushList(request.Vhost, request.App, "")
+func (h *handlers) ListPushesDeprecated(ctx context.Context, request call) (reply, error) {
+	list, err := h.pushList(request.Vhost, request.App, nil)
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.ListPushesDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return okReply(list), nil
 }
 
-func (h *handlers) StartRecord(ctx context.Context, request wire.StartRecordRequestObject) (wire.StartRecordResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) StartRecord(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	now := h.s.now()
 	var out wire.Record
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
 			return err
+		}
+		// OME's handler reads the body's members first: jsoncpp throws for a body that is not
+		// an object (500).
+		if _, e := bodyObject(body); e != nil {
+			return e
 		}
 		if !a.hasPublisher("file") {
 			return errJobApp(request.Vhost, request.App)
@@ -349,21 +315,26 @@ func (h *handlers) StartRecord(ctx context.Context, request wire.StartRecordRequ
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.StartRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return okReply(out), nil
 }
 
 // StopRecord answers the job's last state with state "stopping" and removes it at once, as OME
 // does.
-func (h *handlers) StopRecord(ctx context.Context, request wire.StopRecordRequestObject) (wire.StopRecordResponseObject, error) {
-	body := jobRequestBody(ctx, request.Body)
+func (h *handlers) StopRecord(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	now := h.s.now()
 	var out wire.Record
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
 			return err
+		}
+		// OME's handler reads the body's members first: jsoncpp throws for a body that is not
+		// an object (500).
+		if _, e := bodyObject(body); e != nil {
+			return e
 		}
 		if !a.hasPublisher("file") {
 			return errJobApp(request.Vhost, request.App)
@@ -382,14 +353,14 @@ func (h *handlers) StopRecord(ctx context.Context, request wire.StopRecordReques
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.StopRecord200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: out}}, nil
+	return okReply(out), nil
 }
 
-// recordList lists the application's recording jobs, sorted by id, optionally only the one
-// named id.
-func (h *handlers) recordList(vhost, appName, id string) ([]wire.Record, error) {
+// recordList lists the application's recording jobs, sorted by id, or only the one the body
+// names.
+func (h *handlers) recordList(vhost, appName string, body any) ([]wire.Record, error) {
 	now := h.s.now()
 	out := []wire.Record{}
 	err := h.s.st.update(func() error {
@@ -397,6 +368,10 @@ func (h *handlers) recordList(vhost, appName, id string) ([]wire.Record, error) 
 		if err != nil {
 			return err
 		}
+		if _, e := bodyObject(body); e != nil {
+			return e
+		}
+		id := jobBodyID(body)
 		if !a.hasPublisher("file") {
 			return errJobApp(vhost, appName)
 		}
@@ -412,18 +387,18 @@ func (h *handlers) recordList(vhost, appName, id string) ([]wire.Record, error) 
 	return out, err
 }
 
-func (h *handlers) ListRecords(ctx context.Context, request wire.ListRecordsRequestObject) (wire.ListRecordsResponseObject, error) {
-	list, err := h.recordList(request.Vhost, request.App, jobBodyID(jobRequestBody(ctx, request.Body)))
+func (h *handlers) ListRecords(ctx context.Context, request call) (reply, error) {
+	list, err := h.recordList(request.Vhost, request.App, request.Body)
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.ListRecords200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return okReply(list), nil
 }
 
-func (h *handlers) ListRecordsDeprecated(ctx context.Context, request wire.ListRecordsDeprecatedRequestObject) (wire.ListRecordsDeprecatedResponseObject, error) {
-	list, err := h.recordList(request.Vhost, request.App, "")
+func (h *handlers) ListRecordsDeprecated(ctx context.Context, request call) (reply, error) {
+	list, err := h.recordList(request.Vhost, request.App, nil)
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{http.StatusOK, wire.ListRecordsDeprecated200JSONResponse{Message: "OK", StatusCode: http.StatusOK, Response: list}}, nil
+	return okReply(list), nil
 }

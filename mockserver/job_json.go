@@ -2,14 +2,11 @@ package mockserver
 
 import (
 	"encoding/json"
-	"errors"
 	"math"
 	"net/http"
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/getkin/kin-openapi/openapi3filter"
 )
 
 // OME reads the bodies of the job and channel APIs with jsoncpp, member by member, and its
@@ -18,6 +15,12 @@ import (
 // jsoncpp throw, which OME answers with 500 and the bare exception text. The helpers below
 // reproduce those conversions on a body decoded with decodeJSON (objects are map[string]any,
 // arrays []any, numbers json.Number, absent members and null are nil).
+
+// jsoncppTypeError is what OME answers (500, bare text) when a handler reads a member of a value
+// that is not an object: jsoncpp throws.
+func jsoncppTypeError() *omeError {
+	return rawErr(http.StatusInternalServerError, "in Json::Value::find(begin, end): requires objectValue or nullValue")
+}
 
 // jThrow is an exception escaping an OME handler: 500 with jsoncpp's bare message.
 func jThrow(msg string) *omeError { return rawErr(http.StatusInternalServerError, msg) }
@@ -177,27 +180,4 @@ func jAsString(v any) (string, *omeError) {
 func jString(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// jobOpAliases registers every entry of a body-error table under its spec operationId
-// ("startPush") and also under the name the generated router reports for it (the
-// name-normalized Go name, "StartPush"), so the lookup works whichever of the two bodyError is
-// given.
-func jobOpAliases(m map[string]bodyErrorFunc) map[string]bodyErrorFunc {
-	out := make(map[string]bodyErrorFunc, 2*len(m))
-	for id, f := range m {
-		out[id] = f
-		out[strings.ToUpper(id[:1])+id[1:]] = f
-	}
-	return out
-}
-
-// jobFailurePath returns the vhost and app path parameters of a request the validator rejected
-// (bodyErrorFunc has no request, but the validation error carries it).
-func jobFailurePath(err error) (vhost, app string) {
-	var re *openapi3filter.RequestError
-	if errors.As(err, &re) && re.Input != nil {
-		return re.Input.PathParams["vhost"], re.Input.PathParams["app"]
-	}
-	return "", ""
 }

@@ -1,13 +1,20 @@
 // Package mockserver is a conformance mock of OvenMediaEngine's REST API (v1, OME 0.21).
 //
-// It is built on the chi strict server generated from openapi/ome.yaml, validates every request
-// against that document, and keeps its state in memory, seeded from an OME Server.xml (an
-// embedded default one unless told otherwise). It reproduces OME's behaviour as read from OME's
-// source: Basic authentication with the whole access token, OPTIONS answered before
-// authentication, 404 "Controller not found" for anything unroutable (never 405), OME's error
-// messages, the bare-array batch replies, the read-only rule for virtual hosts declared in
-// Server.xml, push and recording jobs, pull streams, stream actions, scheduled and multiplex
-// channels and statistics.
+// It keeps its state in memory, seeded from an OME Server.xml (an embedded default one unless
+// told otherwise), and answers as OME does, in OME's order: the HTTP layer (CORS headers, OPTIONS
+// answered 204 before authentication, Basic authentication with the whole access token), then the
+// route (404 "Controller not found" for anything unroutable, never 405), then the request body
+// read as OME's jsoncpp reads it (lenient, with jsoncpp's error messages), then the virtual host,
+// application and stream lookups (404), the read-only rule for virtual hosts declared in
+// Server.xml (403), and only then the operation's own checks of the body, with OME's messages.
+// Bodies are judged the way OME judges them: members of the wrong type or null are mostly ignored
+// or converted, not refused. WithStrictRequests adds what OME does not do: every request is first
+// validated against openapi/ome.yaml, to catch sloppy clients.
+//
+// The operations are those of the chi server generated from openapi/ome.yaml (package
+// gen/server), so an operation added to the document and missing here breaks the build. The
+// behaviour the mock reproduces is recorded from a real OME in the repository's recordings
+// (internal/scenario) and summarised in docs/ome-behaviour.md.
 //
 // Use it in Go tests with NewTest, or as an http.Handler with New and Handler; the command in
 // cmd/ome-mock serves it for tests in any language. Tests drive media through hooks that OME's
@@ -21,6 +28,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -29,11 +37,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/go-chi/chi/v5"
 
+	"github.com/omekit/omekit/gen/server"
 	"github.com/omekit/omekit/internal/omehttp"
 	"github.com/omekit/omekit/mockserver/internal/serverxml"
-	"github.com/omekit/omekit/mockserver/internal/wire"
 	"github.com/omekit/omekit/openapi"
 )
 
@@ -56,19 +65,30 @@ type Server struct {
 	now     func() time.Time
 	st      *store
 	handler http.Handler
-	ops     map[string]string // "METHOD /path/template" -> operationId
+	// gitVersion is what GET /v1/version reports as gitVersion (see WithGitVersion).
+	gitVersion string
+	ops        map[string]operation // by operationId
+}
+
+// operation is what the adapter needs to know of an operation of the document.
+type operation struct {
+	takesBody bool
+	// noColon names the path parameters that cannot contain ':' (OME's route patterns end an
+	// application name, and a virtual host name before an action, at the first colon).
+	noColon []string
 }
 
 type options struct {
-	xml      []byte
-	xmlName  string
-	file     string
-	token    *string
-	logger   *slog.Logger
-	env      func(string) (string, bool)
-	now      func() time.Time
-	maxBody  int64
-	validate bool
+	xml     []byte
+	xmlName string
+	file    string
+	token   *string
+	logger  *slog.Logger
+	env     func(string) (string, bool)
+	now     func() time.Time
+	maxBody int64
+	strict  bool
+	gitVer  string
 }
 
 // Option configures New.
@@ -153,10 +173,37 @@ func WithMaxBodyBytes(n int64) Option {
 	}
 }
 
+// WithGitVersion sets the gitVersion GET /v1/version reports. By default the mock reports its own
+// ("v0.21.0-omekit-mock") so that a client can tell it from OME; OME 0.21.0 reports the git
+// description of its build ("v0.21.0" for a release built from git, "(From archive)" for one built
+// from a source archive). The version itself is always "0.21.0".
+func WithGitVersion(v string) Option {
+	return func(o *options) error {
+		if v == "" {
+			return errors.New("mockserver: empty git version")
+		}
+		o.gitVer = v
+		return nil
+	}
+}
+
+// WithStrictRequests validates every request against openapi/ome.yaml before OME's own checks
+// run, and answers one that breaks the document with 400 "[HTTP] Invalid request body:
+// <JSON pointer>: <reason> (400)" (or 404 "Controller not found" for a path parameter OME's
+// routes would not match). OME itself does not do this: it reads bodies leniently and checks them
+// after its lookups. Use it to catch clients that rely on OME's leniency; leave it off to get
+// OME's answers.
+func WithStrictRequests() Option {
+	return func(o *options) error {
+		o.strict = true
+		return nil
+	}
+}
+
 // New builds a mock server. With no options it serves the embedded default Server.xml: vhost
 // "default" with application "app", access token "ome-access-token".
 func New(opts ...Option) (*Server, error) {
-	o := options{now: time.Now, maxBody: 4 << 20, validate: true}
+	o := options{now: time.Now, maxBody: 4 << 20, gitVer: mockGitVersion}
 	for _, opt := range opts {
 		if err := opt(&o); err != nil {
 			return nil, err
@@ -181,7 +228,7 @@ func New(opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{conf: conf, token: conf.AccessToken, cors: conf.CrossDomains, now: o.now, log: o.logger}
+	s := &Server{conf: conf, token: conf.AccessToken, cors: conf.CrossDomains, now: o.now, log: o.logger, gitVersion: o.gitVer}
 	if o.token != nil {
 		s.token = *o.token
 	}
@@ -194,7 +241,7 @@ func New(opts ...Option) (*Server, error) {
 	if s.st, err = newStore(conf, s.now); err != nil {
 		return nil, err
 	}
-	if s.handler, err = s.buildHandler(o.maxBody); err != nil {
+	if s.handler, err = s.buildHandler(o.maxBody, o.strict); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -232,74 +279,175 @@ func (s *Server) Reset() error {
 // loadSpec parses the embedded document once; the result is shared read-only by every Server.
 var loadSpec = sync.OnceValues(openapi.Load)
 
-// handlers implements the generated strict server interface; one file per API area.
+// handlers holds one method per operation, each doing what OME does for it; one file per API
+// area.
 type handlers struct{ s *Server }
 
-var _ wire.StrictServerInterface = (*handlers)(nil)
-
-func (s *Server) buildHandler(maxBody int64) (http.Handler, error) {
+func (s *Server) buildHandler(maxBody int64, strict bool) (http.Handler, error) {
 	spec, err := loadSpec()
 	if err != nil {
 		return nil, err
 	}
-	s.ops = map[string]string{}
-	for path, item := range spec.Paths.Map() {
-		for method, op := range item.Operations() {
-			s.ops[method+" "+path] = op.OperationID
-		}
-	}
-	v, err := omehttp.NewValidator(spec, omehttp.WithMaxBodyBytes(maxBody), omehttp.WithErrorFunc(s.validationError),
-		omehttp.WithRawBodyOnly(rawBodyOperations...))
-	if err != nil {
+	if s.ops, err = operations(spec); err != nil {
 		return nil, err
 	}
 	router := chi.NewRouter()
 	router.NotFound(omehttp.ControllerNotFound)
 	router.MethodNotAllowed(omehttp.ControllerNotFound)
 	router.Mount(ControlPrefix, s.controlHandler())
-	strict := wire.NewStrictHandlerWithOptions(&handlers{s: s}, nil, wire.StrictHTTPServerOptions{
-		RequestErrorHandlerFunc:  s.decodeFailure,
-		ResponseErrorHandlerFunc: func(w http.ResponseWriter, r *http.Request, err error) { writeError(w, err) },
-	})
-	api := wire.HandlerWithOptions(strict, wire.ChiServerOptions{
-		BaseRouter:  router,
-		Middlewares: []wire.MiddlewareFunc{v.Middleware},
-	})
+	var middlewares []server.MiddlewareFunc
+	if strict {
+		v, err := omehttp.NewValidator(spec, omehttp.WithMaxBodyBytes(maxBody))
+		if err != nil {
+			return nil, err
+		}
+		middlewares = append(middlewares, v.Middleware)
+	}
+	server.HandlerWithOptions(&adapter{s: s, h: &handlers{s: s}}, server.ChiServerOptions{BaseRouter: router, Middlewares: middlewares})
 	// OME's pipeline: headers and CORS, OPTIONS answered 204 before authentication, then
-	// authentication, then routing (GET routes also answer HEAD).
-	var h http.Handler = api
+	// authentication, then routing on the path as it was sent (GET routes also answer HEAD).
+	var h http.Handler = router
 	h = rememberRequestURL(h)
+	h = routeOnRawPath(h)
 	h = headAsGet(h)
 	h = s.authenticate(h)
 	h = s.preflight(h)
 	h = s.corsHeaders(h)
 	h = omeContentType(h)
+	h = capBody(h, maxBody)
 	h = s.logRequests(h)
 	return h, nil
 }
 
-// rawBodyOperations are judged item by item by their handlers, as OME does (a bad item is one
-// failed result in the array, not a failed request), so the validator checks only that their
-// body is JSON and hands the raw body on.
-// The stream actions are here too because OME looks up the virtual host, application and stream
-// (404) before it judges their bodies; their handlers check the raw body in OME's order.
-var rawBodyOperations = []string{"createVirtualHosts", "createApplications", "createOutputProfiles", "sendEvents",
-	"createStream", "sendEvent", "sendSubtitles", "startHlsDump", "stopHlsDump", "listHlsDumps",
-	"patchApplication", "patchOutputProfile"}
+// operations reads from the document which operations take a body and which path parameters
+// exclude ':' (pattern ^[^/:]*$); any other pattern than that and ^[^/]*$ is refused, so that
+// the adapter's check stays what the document says.
+func operations(spec *openapi3.T) (map[string]operation, error) {
+	ops := map[string]operation{}
+	for path, item := range spec.Paths.Map() {
+		for method, op := range item.Operations() {
+			o := operation{takesBody: op.RequestBody != nil}
+			for _, p := range append(item.Parameters, op.Parameters...) {
+				if p.Value == nil || p.Value.In != openapi3.ParameterInPath || p.Value.Schema == nil || p.Value.Schema.Value == nil {
+					continue
+				}
+				switch pattern := p.Value.Schema.Value.Pattern; pattern {
+				case "^[^/:]*$":
+					o.noColon = append(o.noColon, p.Value.Name)
+				case "^[^/]*$":
+				default:
+					return nil, fmt.Errorf("mockserver: %s %s: path parameter %s has pattern %q, which the mock does not implement", method, path, p.Value.Name, pattern)
+				}
+			}
+			ops[op.OperationID] = o
+		}
+	}
+	return ops, nil
+}
 
-// validationError answers a request the validator rejected, in OME's format.
-func (s *Server) validationError(w http.ResponseWriter, r *http.Request, f *omehttp.Failure) {
-	s.log.Debug("request rejected by validation", "method", r.Method, "path", r.URL.Path, "operation", f.OperationID, "error", f.Err)
-	if f.Kind == omehttp.InvalidBody {
-		if err := s.lookupError(r); err != nil {
+// serve runs one operation: the route check OME's patterns make, the body read as OME reads it,
+// the handler, and the answer.
+func (a *adapter) serve(w http.ResponseWriter, r *http.Request, c call, fn func(context.Context, call) (reply, error)) {
+	opID := server.OperationID(r.Context())
+	c.Vhost, c.App, c.Stream, c.Profile = unmark(c.Vhost), unmark(c.App), unmark(c.Stream), unmark(c.Profile)
+	if seen, ok := r.Context().Value(routedKey{}).(*routed); ok {
+		seen.operationID, seen.call = opID, c
+	}
+	op := a.s.ops[opID]
+	for _, name := range op.noColon {
+		if strings.Contains(c.param(name), ":") {
+			omehttp.ControllerNotFound(w, r)
+			return
+		}
+	}
+	if op.takesBody && r.Method != http.MethodGet {
+		raw, err := io.ReadAll(r.Body)
+		if err != nil {
+			var tooLarge *http.MaxBytesError
+			if errors.As(err, &tooLarge) {
+				writeError(w, httpErr(http.StatusRequestEntityTooLarge, "Request body is too large"))
+				return
+			}
+			writeError(w, httpErr(http.StatusBadRequest, "Could not read the request body"))
+			return
+		}
+		if c.Body, err = parseBody(raw); err != nil {
 			writeError(w, err)
 			return
 		}
-		writeError(w, bodyError(f.OperationID, f.Body, f.Err))
+	}
+	rep, err := fn(r.Context(), c)
+	if err != nil {
+		writeError(w, err)
 		return
 	}
-	omehttp.DefaultErrorFunc(w, r, f)
+	writeReply(w, rep)
 }
+
+// routed records, for tests, which operation a request reached and with which parameters: a test
+// puts a *routed in the request's context under routedKey.
+type routed struct {
+	operationID string
+	call        call
+}
+
+type routedKey struct{}
+
+// param returns the path parameter called name.
+func (c call) param(name string) string {
+	switch name {
+	case "vhost":
+		return c.Vhost
+	case "app":
+		return c.App
+	case "stream":
+		return c.Stream
+	case "profile":
+		return c.Profile
+	}
+	return ""
+}
+
+// capBody bounds every request body once, before anything reads it (OME has no limit; the mock
+// keeps a large body from exhausting memory, and answers 413 when an operation reads one).
+func capBody(next http.Handler, limit int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// routeOnRawPath makes chi route on the path exactly as the client sent it: OME matches its route
+// patterns against the undecoded path, so "my%20host" names a host called "my%20host".
+//
+// It also hides from chi every colon but the one that can start an action (the last one of the
+// last segment): OME's patterns let a stream name contain ':' and end it at the action
+// (".../streams/cam:1:sendEvent" is stream "cam:1"), while chi would end a parameter at its first
+// colon. The hidden colons travel as colonMark, which an escaped path cannot contain, and serve
+// turns them back.
+func routeOnRawPath(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		path := r.URL.EscapedPath()
+		if last := strings.LastIndexByte(path, ':'); last >= 0 {
+			path = strings.ReplaceAll(path[:last], ":", colonMark) + path[last:]
+			if slash := strings.LastIndexByte(path, '/'); slash > last {
+				// The last colon is not in the last segment: no action either.
+				path = strings.ReplaceAll(path, ":", colonMark)
+			}
+		}
+		rctx := chi.NewRouteContext()
+		rctx.RoutePath = path
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), chi.RouteCtxKey, rctx)))
+	})
+}
+
+// colonMark stands for a colon that is part of a name while chi routes (see routeOnRawPath).
+const colonMark = "\x01"
+
+// unmark turns the colons routeOnRawPath hid back into colons.
+func unmark(s string) string { return strings.ReplaceAll(s, colonMark, ":") }
 
 // authenticate is OME's Basic check: the base64 of the whole access token, compared in constant
 // time, with OME's messages for each way it can fail.

@@ -338,19 +338,19 @@ func (t Track) toGen(id int, src wire.StreamSourceType) (wire.Track, error) {
 		if fps == 0 {
 			fps = 30
 		}
-		fps = float32Value(fps)
-		kf := float32Value(2 * fps)
+		fpsD := wire.Double(float32Value(fps))
+		kf := wire.Double(float32Value(2 * float64(fpsD)))
 		v := &wire.TrackVideo{
 			Codec: codec, CodecModule: ptr(wire.TrackCodecModuleNone),
 			Width: w, Height: h, MaxWidth: w, MaxHeight: h,
 			Bitrate: br, BitrateAvg: ptr(br), BitrateLatest: ptr(br),
-			Framerate: fps, FramerateAvg: ptr(fps), FramerateLatest: ptr(fps), MaxFramerate: fps,
+			Framerate: fpsD, FramerateAvg: ptr(fpsD), FramerateLatest: ptr(fpsD), MaxFramerate: fpsD,
 			HasBframes: ptr(false), KeyFrameInterval: kf, KeyFrameIntervalAvg: ptr(kf), KeyFrameIntervalLatest: ptr(kf),
 			DeltaFramesSinceLastKeyFrame: ptr(0), ConfigChangeCount: ptr(0),
 			Timebase: timebaseFor(src, wire.TrackTypeVideo, 0),
 		}
 		if fromMetadata {
-			v.BitrateConf, v.FramerateConf = br, fps
+			v.BitrateConf, v.FramerateConf = br, fpsD
 		}
 		if t.Language != "" {
 			v.Language = ptr(t.Language)

@@ -9,54 +9,11 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/omekit/omekit/internal/omehttp"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
 // Streams and stream actions (ome-api-streams.md §1, §2). Every handler reads its body the way
-// OME's handler does, from the raw JSON (omehttp.RawBody), so the checks and their order are OME's
-// whichever way the body reached it.
-
-// streamBodyErrors maps rejected bodies of this area to OME's messages (see bodyError): the body
-// checks of each operation, in OME's order, without the lookups that need the state. Each entry
-// is registered under the document's operationId and under the Go-style name the generator
-// normalises it to (the embedded document carries the latter).
-var streamBodyErrors = withGoOperationIDs(map[string]bodyErrorFunc{
-	"createStream": func(body []byte, _ error) *omeError {
-		_, err := judgeCreateStream(decodeBody(body))
-		return err
-	},
-	"sendEvent": func(body []byte, _ error) *omeError { return judgeEvent(decodeBody(body)) },
-	"sendSubtitles": func(body []byte, _ error) *omeError {
-		v := decodeBody(body)
-		if err := judgeSubtitlesHead(v); err != nil {
-			return err
-		}
-		return judgeSubtitlesData(v, nil)
-	},
-	"startHlsDump": func(body []byte, _ error) *omeError {
-		_, err := judgeDumpStart(decodeBody(body))
-		return err
-	},
-	"stopHlsDump": func(body []byte, _ error) *omeError {
-		_, _, err := judgeDumpTarget(decodeBody(body))
-		return err
-	},
-	"listHlsDumps": func(body []byte, _ error) *omeError {
-		_, _, err := judgeDumpTarget(decodeBody(body))
-		return err
-	},
-}, map[string]string{
-	"createStream": "CreateStream", "sendEvent": "SendEvent", "sendSubtitles": "SendSubtitles",
-	"startHlsDump": "StartHLSDump", "stopHlsDump": "StopHLSDump", "listHlsDumps": "ListHLSDumps",
-})
-
-func withGoOperationIDs(m map[string]bodyErrorFunc, goNames map[string]string) map[string]bodyErrorFunc {
-	for id, goName := range goNames {
-		m[goName] = m[id]
-	}
-	return m
-}
+// OME's handler does, after the lookups OME makes first.
 
 // hlsDump is one HLS dump of an output stream. Stopped dumps stay with enabled false.
 type hlsDump struct {
@@ -86,12 +43,6 @@ func (d *hlsDump) info() wire.HLSDumpInfo {
 
 // ---------------------------------------------------------------- body helpers
 
-// decodeBody decodes a request body as jsoncpp sees it: no body is null.
-func decodeBody(raw []byte) any {
-	v, _ := decodeJSON(raw)
-	return v
-}
-
 // bodyObject returns the members of a body that jsoncpp can read members of: an object, or null
 // (which has none). Anything else makes jsoncpp throw, which OME answers with 500.
 func bodyObject(v any) (map[string]any, *omeError) {
@@ -105,8 +56,6 @@ func bodyObject(v any) (map[string]any, *omeError) {
 }
 
 func isJSONTypeError(e *omeError) bool { return e != nil && e.raw && e.text == jsoncppTypeError().text }
-
-func bodyOf(ctx context.Context) any { return decodeBody(omehttp.RawBody(ctx)) }
 
 // sourceStream is OME's lookup of the provider-side stream behind an input stream; it fails
 // when the stream's provider is unknown.
@@ -138,7 +87,7 @@ func (s *stream) hasDataTrack() bool {
 
 // ---------------------------------------------------------------- streams
 
-func (h *handlers) ListStreams(ctx context.Context, request wire.ListStreamsRequestObject) (wire.ListStreamsResponseObject, error) {
+func (h *handlers) ListStreams(ctx context.Context, request call) (reply, error) {
 	var names []string
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -152,9 +101,9 @@ func (h *handlers) ListStreams(ctx context.Context, request wire.ListStreamsRequ
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ListStreams200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: names, StatusCode: http.StatusOK}, nil
+	return okReply(names), nil
 }
 
 // createStreamBody is a createStream body that passed the checks that need no state.
@@ -219,8 +168,8 @@ var pullProviders = map[string]wire.StreamSourceType{
 	"rtsp": wire.StreamSourceTypeRTSPPull, "rtspc": wire.StreamSourceTypeRTSPPull, "ovt": wire.StreamSourceTypeOVT,
 }
 
-func (h *handlers) CreateStream(ctx context.Context, request wire.CreateStreamRequestObject) (wire.CreateStreamResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	apiURL := h.s.requestURL(ctx, "/v1/vhosts/"+request.Vhost+"/apps/"+request.App+"/streams")
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -266,9 +215,9 @@ func (h *handlers) CreateStream(ctx context.Context, request wire.CreateStreamRe
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.CreateStream201JSONResponse{Message: reasonPhrase(http.StatusCreated), StatusCode: http.StatusCreated}, nil
+	return statusReply(http.StatusCreated), nil
 }
 
 // requestURL is the URL OME prints in the 502 of a failed pull: the API request's own URL. The
@@ -281,7 +230,7 @@ func (s *Server) requestURL(ctx context.Context, path string) string {
 	return (&url.URL{Scheme: "http", Host: s.ListenAddr(), Path: path}).String()
 }
 
-func (h *handlers) GetStream(ctx context.Context, request wire.GetStreamRequestObject) (wire.GetStreamResponseObject, error) {
+func (h *handlers) GetStream(ctx context.Context, request call) (reply, error) {
 	var info wire.StreamInfo
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -292,11 +241,9 @@ func (h *handlers) GetStream(ctx context.Context, request wire.GetStreamRequestO
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{status: http.StatusOK, body: wire.GetStream200JSONResponse{
-		Message: reasonPhrase(http.StatusOK), Response: info, StatusCode: http.StatusOK,
-	}}, nil
+	return okReply(info), nil
 }
 
 // info is the StreamInfo of GET …/streams/{stream} (§7.1); the caller holds the lock.
@@ -319,7 +266,7 @@ func (s *stream) info() wire.StreamInfo {
 	return info
 }
 
-func (h *handlers) DeleteStream(ctx context.Context, request wire.DeleteStreamRequestObject) (wire.DeleteStreamResponseObject, error) {
+func (h *handlers) DeleteStream(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -332,9 +279,9 @@ func (h *handlers) DeleteStream(ctx context.Context, request wire.DeleteStreamRe
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DeleteStream200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ---------------------------------------------------------------- sendEvent, sendEvents
@@ -395,8 +342,8 @@ func sendEvent(s *stream, vhost, app string, body any) *omeError {
 	return nil
 }
 
-func (h *handlers) SendEvent(ctx context.Context, request wire.SendEventRequestObject) (wire.SendEventResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) SendEvent(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -408,13 +355,13 @@ func (h *handlers) SendEvent(ctx context.Context, request wire.SendEventRequestO
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.SendEvent200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
-func (h *handlers) SendEvents(ctx context.Context, request wire.SendEventsRequestObject) (wire.SendEventsResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) SendEvents(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	var results wire.SendEventResults
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -439,29 +386,13 @@ func (h *handlers) SendEvents(ctx context.Context, request wire.SendEventsReques
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
 	codes := make([]int, len(results))
 	for i, r := range results {
 		codes[i] = r.StatusCode
 	}
-	status := multiStatus(codes)
-	var union wire.SendEventResultsOrError
-	if err := union.FromSendEventResults(results); err != nil {
-		return nil, err
-	}
-	switch status {
-	case http.StatusOK:
-		return wire.SendEvents200JSONResponse(results), nil
-	case http.StatusMultiStatus:
-		return wire.SendEvents207JSONResponse(results), nil
-	case http.StatusBadRequest:
-		return wire.SendEvents400JSONResponse(union), nil
-	case http.StatusNotFound:
-		return wire.SendEvents404JSONResponse(union), nil
-	default:
-		return wire.SendEvents500JSONResponse(union), nil
-	}
+	return batchReply(results, codes), nil
 }
 
 // ---------------------------------------------------------------- sendSubtitles
@@ -516,8 +447,8 @@ func judgeSubtitlesData(v any, send func(label string) *omeError) *omeError {
 	return nil
 }
 
-func (h *handlers) SendSubtitles(ctx context.Context, request wire.SendSubtitlesRequestObject) (wire.SendSubtitlesResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) SendSubtitles(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -550,9 +481,9 @@ func (h *handlers) SendSubtitles(ctx context.Context, request wire.SendSubtitles
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.SendSubtitles200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ---------------------------------------------------------------- HLS dumps, concludeHlsLive
@@ -609,8 +540,8 @@ func llhlsOutput(s *stream, vhost, app, name string) *omeError {
 	return nil
 }
 
-func (h *handlers) StartHLSDump(ctx context.Context, request wire.StartHLSDumpRequestObject) (wire.StartHLSDumpResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) StartHLSDump(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -640,13 +571,13 @@ func (h *handlers) StartHLSDump(ctx context.Context, request wire.StartHLSDumpRe
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.StartHLSDump200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
-func (h *handlers) StopHLSDump(ctx context.Context, request wire.StopHLSDumpRequestObject) (wire.StopHLSDumpResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) StopHLSDump(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -675,13 +606,13 @@ func (h *handlers) StopHLSDump(ctx context.Context, request wire.StopHLSDumpRequ
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.StopHLSDump200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
-func (h *handlers) ListHLSDumps(ctx context.Context, request wire.ListHLSDumpsRequestObject) (wire.ListHLSDumpsResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) ListHLSDumps(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	list := wire.HLSDumpInfoList{}
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -708,13 +639,13 @@ func (h *handlers) ListHLSDumps(ctx context.Context, request wire.ListHLSDumpsRe
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ListHLSDumps200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: list, StatusCode: http.StatusOK}, nil
+	return okReply(list), nil
 }
 
-func (h *handlers) ConcludeHLSLive(ctx context.Context, request wire.ConcludeHLSLiveRequestObject) (wire.ConcludeHLSLiveResponseObject, error) {
-	body := bodyOf(ctx)
+func (h *handlers) ConcludeHLSLive(ctx context.Context, request call) (reply, error) {
+	body := request.Body
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -732,9 +663,9 @@ func (h *handlers) ConcludeHLSLive(ctx context.Context, request wire.ConcludeHLS
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.ConcludeHLSLive200JSONResponse(statusOK()), nil
+	return statusReply(http.StatusOK), nil
 }
 
 // ---------------------------------------------------------------- speech-to-text
@@ -754,21 +685,21 @@ func (h *handlers) setSTT(vhost, app, name string, enabled bool) error {
 	})
 }
 
-func (h *handlers) EnableSTT(ctx context.Context, request wire.EnableSTTRequestObject) (wire.EnableSTTResponseObject, error) {
+func (h *handlers) EnableSTT(ctx context.Context, request call) (reply, error) {
 	if err := h.setSTT(request.Vhost, request.App, request.Stream, true); err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.EnableSTT200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: wire.STTState{Enabled: true}, StatusCode: http.StatusOK}, nil
+	return okReply(wire.STTState{Enabled: true}), nil
 }
 
-func (h *handlers) DisableSTT(ctx context.Context, request wire.DisableSTTRequestObject) (wire.DisableSTTResponseObject, error) {
+func (h *handlers) DisableSTT(ctx context.Context, request call) (reply, error) {
 	if err := h.setSTT(request.Vhost, request.App, request.Stream, false); err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.DisableSTT200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: wire.STTState{Enabled: false}, StatusCode: http.StatusOK}, nil
+	return okReply(wire.STTState{Enabled: false}), nil
 }
 
-func (h *handlers) GetSTTStatus(ctx context.Context, request wire.GetSTTStatusRequestObject) (wire.GetSTTStatusResponseObject, error) {
+func (h *handlers) GetSTTStatus(ctx context.Context, request call) (reply, error) {
 	status := wire.STTStatus{Renditions: []wire.STTRendition{}}
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -788,7 +719,7 @@ func (h *handlers) GetSTTStatus(ctx context.Context, request wire.GetSTTStatusRe
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return wire.GetSTTStatus200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: status, StatusCode: http.StatusOK}, nil
+	return okReply(status), nil
 }

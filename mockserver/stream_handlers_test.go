@@ -208,7 +208,7 @@ func TestGetStreamProfilesAndSubtitles(t *testing.T) {
 	sd := strmOutput(t, info, "s_sd")
 	v := strmTrack(t, sd.Tracks, "h264_480").Video
 	if v.Bypass || v.Height != 480 || v.Width != 854 || v.Bitrate != 1048576 || v.BitrateConf != 1048576 || *v.CodecModule != wire.TrackCodecModuleX264 ||
-		v.FramerateConf != float64(float32(29.97)) || v.Framerate != float64(float32(29.97)) {
+		v.FramerateConf != wire.Double(float32(29.97)) || v.Framerate != wire.Double(float32(29.97)) {
 		t.Fatalf("encoded video %+v", v)
 	}
 	if a := strmTrack(t, sd.Tracks, "aac").Audio; !a.Bypass || a.Language == nil || *a.Language != "ko" {

@@ -289,7 +289,7 @@ func encodedVideoTrack(in wire.Track, enc map[string]any, name string, codec wir
 	case height == 0 && src.Width > 0:
 		height = (src.Height*width/src.Width + 1) &^ 1
 	}
-	fpsConf := float32Value(optFloat(enc["framerate"], 0))
+	fpsConf := wire.Double(float32Value(optFloat(enc["framerate"], 0)))
 	fps := fpsConf
 	if fps <= 0 {
 		fps = src.Framerate
@@ -298,7 +298,7 @@ func encodedVideoTrack(in wire.Track, enc map[string]any, name string, codec wir
 		}
 	}
 	bitrate := encodeBitrate(enc["bitrate"])
-	kfConf := float32Value(float64(optInt(enc["keyFrameInterval"], 0)))
+	kfConf := wire.Double(float32Value(float64(optInt(enc["keyFrameInterval"], 0))))
 	kf := kfConf
 	if kf <= 0 {
 		kf = fps

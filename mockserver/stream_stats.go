@@ -2,7 +2,6 @@ package mockserver
 
 import (
 	"context"
-	"net/http"
 	"sort"
 
 	"github.com/omekit/omekit/mockserver/internal/wire"
@@ -40,22 +39,16 @@ func (m *metrics) json() wire.Metrics {
 	}
 }
 
-func metricsEnvelope(m wire.Metrics) wire.MetricsEnvelope {
-	return wire.MetricsEnvelope{Message: reasonPhrase(http.StatusOK), Response: m, StatusCode: http.StatusOK}
-}
-
-func (h *handlers) GetServerStats(ctx context.Context, request wire.GetServerStatsRequestObject) (wire.GetServerStatsResponseObject, error) {
+func (h *handlers) GetServerStats(ctx context.Context, request call) (reply, error) {
 	var m wire.Metrics
 	_ = h.s.st.view(func() error {
 		m = h.s.st.metrics.json()
 		return nil
 	})
-	return omeJSON{status: http.StatusOK, body: wire.GetServerStats200JSONResponse{
-		Message: reasonPhrase(http.StatusOK), Response: &m, StatusCode: http.StatusOK,
-	}}, nil
+	return okReply(m), nil
 }
 
-func (h *handlers) GetVirtualHostStats(ctx context.Context, request wire.GetVirtualHostStatsRequestObject) (wire.GetVirtualHostStatsResponseObject, error) {
+func (h *handlers) GetVirtualHostStats(ctx context.Context, request call) (reply, error) {
 	var m wire.Metrics
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
@@ -66,12 +59,12 @@ func (h *handlers) GetVirtualHostStats(ctx context.Context, request wire.GetVirt
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{status: http.StatusOK, body: wire.GetVirtualHostStats200JSONResponse(metricsEnvelope(m))}, nil
+	return okReply(m), nil
 }
 
-func (h *handlers) GetApplicationStats(ctx context.Context, request wire.GetApplicationStatsRequestObject) (wire.GetApplicationStatsResponseObject, error) {
+func (h *handlers) GetApplicationStats(ctx context.Context, request call) (reply, error) {
 	var m wire.Metrics
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
@@ -82,12 +75,12 @@ func (h *handlers) GetApplicationStats(ctx context.Context, request wire.GetAppl
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{status: http.StatusOK, body: wire.GetApplicationStats200JSONResponse(metricsEnvelope(m))}, nil
+	return okReply(m), nil
 }
 
-func (h *handlers) GetStreamStats(ctx context.Context, request wire.GetStreamStatsRequestObject) (wire.GetStreamStatsResponseObject, error) {
+func (h *handlers) GetStreamStats(ctx context.Context, request call) (reply, error) {
 	var m wire.Metrics
 	err := h.s.st.view(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
@@ -98,24 +91,22 @@ func (h *handlers) GetStreamStats(ctx context.Context, request wire.GetStreamSta
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return reply{}, err
 	}
-	return omeJSON{status: http.StatusOK, body: wire.GetStreamStats200JSONResponse(metricsEnvelope(m))}, nil
+	return okReply(m), nil
 }
 
-func (h *handlers) ListInternalStats(ctx context.Context, request wire.ListInternalStatsRequestObject) (wire.ListInternalStatsResponseObject, error) {
-	return wire.ListInternalStats200JSONResponse{
-		Message: reasonPhrase(http.StatusOK), Response: append([]string(nil), internalStatsPaths...), StatusCode: http.StatusOK,
-	}, nil
+func (h *handlers) ListInternalStats(ctx context.Context, request call) (reply, error) {
+	return okReply(append([]string(nil), internalStatsPaths...)), nil
 }
 
-func (h *handlers) GetQueueStats(ctx context.Context, request wire.GetQueueStatsRequestObject) (wire.GetQueueStatsResponseObject, error) {
+func (h *handlers) GetQueueStats(ctx context.Context, request call) (reply, error) {
 	var list wire.QueueMetricsList
 	_ = h.s.st.view(func() error {
 		list = h.s.st.queues()
 		return nil
 	})
-	return wire.GetQueueStats200JSONResponse{Message: reasonPhrase(http.StatusOK), Response: &list, StatusCode: http.StatusOK}, nil
+	return okReply(list), nil
 }
 
 // queueSpec is one of OME's managed queues, named by the part of the pipeline that owns it.

@@ -6,14 +6,113 @@ import (
 	"math"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/internal/jsoncpp"
 )
 
-// omeTimeLayout is how OME writes time stamps: milliseconds and a numeric offset in the server's
-// time zone, never "Z" (ome-api-streams.md §0.5).
+// call is one API request as the handlers see it: the path parameters, exactly as they appear in
+// the request path (OME never percent-decodes one), and the body as OME's JSON reader parsed it:
+// nil when there is none, else map[string]any, []any, string, bool or json.Number (see package
+// jsoncpp for how a number's text tells an integer from a real).
+type call struct {
+	Vhost, App, Stream, Profile string
+	Body                        any
+}
+
+// reply is a handler's successful answer: a status and a JSON body. The body is encoded with
+// encoding/json (the generated wire types list their members in name order, and maps sort their
+// keys, so members come out in jsoncpp's order); a []byte body is already encoded.
+type reply struct {
+	status int
+	body   any
+}
+
+// envelope is OME's answer to every operation but the batch ones.
+type envelope struct {
+	Message    string `json:"message"`
+	Response   any    `json:"response"`
+	StatusCode int    `json:"statusCode"`
+}
+
+// okReply is a 200 envelope around v.
+func okReply(v any) reply {
+	return reply{http.StatusOK, envelope{Message: reasonPhrase(http.StatusOK), Response: v, StatusCode: http.StatusOK}}
+}
+
+// statusReply is OME's status-only answer, e.g. {"message":"OK","statusCode":200}.
+func statusReply(status int) reply {
+	return reply{status, omehttp.Error{Message: reasonPhrase(status), StatusCode: status}}
+}
+
+// batchReply is the bare array of a batch operation with OME's multi-status rule.
+func batchReply(results any, codes []int) reply {
+	return reply{multiStatus(codes), results}
+}
+
+// writeReply writes a handler's answer in OME's format.
+func writeReply(w http.ResponseWriter, rep reply) {
+	var out []byte
+	if b, ok := rep.body.([]byte); ok {
+		out = b
+	} else {
+		var err error
+		if out, err = encodeJSON(rep.body); err != nil {
+			writeError(w, err)
+			return
+		}
+	}
+	w.Header().Set("Content-Type", omehttp.ContentType)
+	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	w.WriteHeader(rep.status)
+	_, _ = w.Write(out)
+}
+
+// encodeJSON encodes v compactly, without encoding/json's HTML escaping (jsoncpp has none).
+func encodeJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// decodeJSON decodes stored JSON (configurations kept by the mock) keeping numbers exact.
+func decodeJSON(raw []byte) (any, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+// parseBody reads a request body the way OME does (jsoncpp, see package jsoncpp); no body is
+// JSON null. A syntax error is OME's 400 "[HTTP] [JSON] <jsoncpp's text> (400)".
+func parseBody(raw []byte) (any, error) {
+	v, err := jsoncpp.Parse(raw)
+	if err == nil {
+		return v, nil
+	}
+	if se, ok := err.(*jsoncpp.SyntaxError); ok {
+		if len(raw) == 0 {
+			return nil, nil // no body at all: OME's handlers see null
+		}
+		return nil, httpErr(http.StatusBadRequest, "[JSON] %s", se.Message)
+	}
+	// jsoncpp throws for nesting past its stack limit; OME answers an escaping exception with
+	// 500 and its bare text.
+	return nil, rawErr(http.StatusInternalServerError, err.Error())
+}
+
+// omeTimeLayout is how OME writes time stamps (see flex.TimeLayout).
 const omeTimeLayout = "2006-01-02T15:04:05.000-07:00"
 
 // omeTime formats t as OME does.
@@ -25,120 +124,3 @@ func omeEpoch(loc *time.Location) time.Time { return time.Unix(0, 0).In(loc) }
 // omeMaxTime is std::chrono::system_clock::time_point::max() (nanosecond ticks), which OME
 // writes as the end of a program that never ends.
 func omeMaxTime(loc *time.Location) time.Time { return time.Unix(0, math.MaxInt64).In(loc) }
-
-// isTimeKey reports whether member key (of an object that is member parent) holds a time stamp.
-// "scheduled" and "end" are time points only inside a scheduled channel's currentProgram; a
-// program's own "scheduled" is the submitted text and stays as it is.
-func isTimeKey(parent, key string) bool {
-	switch key {
-	case "createdTime", "lastUpdatedTime", "lastRecvTime", "lastSentTime", "maxTotalConnectionTime",
-		"lastConfigChanged", "startTime", "finishTime":
-		return true
-	case "scheduled", "end":
-		return parent == "currentProgram"
-	}
-	return false
-}
-
-// omeFloatKeys are the members OME writes from C++ floats: jsoncpp always gives them a fraction
-// ("30.0"), where encoding/json writes "30".
-var omeFloatKeys = map[string]bool{
-	"framerate": true, "framerateConf": true, "framerateAvg": true, "framerateLatest": true, "maxFramerate": true,
-	"keyFrameInterval": true, "keyFrameIntervalConf": true, "keyFrameIntervalAvg": true, "keyFrameIntervalLatest": true,
-}
-
-// omeJSON is a success response written the way jsoncpp writes it: keys sorted, time stamps in
-// OME's layout, float members with a fraction, no HTML escaping. The generated response types
-// encode time.Time as RFC 3339 with "Z" and trimmed fractions, and floats without ".0", which OME
-// never sends; operations whose payload has time stamps or floats answer with an omeJSON wrapping
-// the generated response value. It implements the response interfaces of those operations.
-type omeJSON struct {
-	status int
-	body   any
-}
-
-func (r omeJSON) visit(w http.ResponseWriter) error { return writeOMEJSON(w, r.status, r.body) }
-
-func (r omeJSON) VisitGetStreamResponse(w http.ResponseWriter) error           { return r.visit(w) }
-func (r omeJSON) VisitGetServerStatsResponse(w http.ResponseWriter) error      { return r.visit(w) }
-func (r omeJSON) VisitGetVirtualHostStatsResponse(w http.ResponseWriter) error { return r.visit(w) }
-func (r omeJSON) VisitGetApplicationStatsResponse(w http.ResponseWriter) error { return r.visit(w) }
-func (r omeJSON) VisitGetStreamStatsResponse(w http.ResponseWriter) error      { return r.visit(w) }
-func (r omeJSON) VisitStartPushResponse(w http.ResponseWriter) error           { return r.visit(w) }
-func (r omeJSON) VisitListPushesResponse(w http.ResponseWriter) error          { return r.visit(w) }
-func (r omeJSON) VisitListPushesDeprecatedResponse(w http.ResponseWriter) error {
-	return r.visit(w)
-}
-func (r omeJSON) VisitStartRecordResponse(w http.ResponseWriter) error { return r.visit(w) }
-func (r omeJSON) VisitStopRecordResponse(w http.ResponseWriter) error  { return r.visit(w) }
-func (r omeJSON) VisitListRecordsResponse(w http.ResponseWriter) error { return r.visit(w) }
-func (r omeJSON) VisitListRecordsDeprecatedResponse(w http.ResponseWriter) error {
-	return r.visit(w)
-}
-func (r omeJSON) VisitGetScheduledChannelResponse(w http.ResponseWriter) error { return r.visit(w) }
-
-// writeOMEJSON writes v (a generated response value) in OME's JSON dialect.
-func writeOMEJSON(w http.ResponseWriter, status int, v any) error {
-	raw, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	var tree any
-	if err := dec.Decode(&tree); err != nil {
-		return err
-	}
-	tree = omeValues("", "", tree)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(tree); err != nil {
-		return err
-	}
-	out := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	w.Header().Set("Content-Type", omehttp.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
-	w.WriteHeader(status)
-	_, err = w.Write(out)
-	return err
-}
-
-// omeValues rewrites the time stamps and floats of v, the value of member key of an object that
-// is itself member parent (maps come out with sorted keys when encoded, as jsoncpp writes them).
-func omeValues(parent, key string, v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = omeValues(key, k, e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = omeValues(parent, key, e)
-		}
-	case string:
-		if isTimeKey(parent, key) {
-			if t, err := time.Parse(time.RFC3339Nano, x); err == nil {
-				return omeTime(t)
-			}
-		}
-	case json.Number:
-		if omeFloatKeys[key] && !strings.ContainsAny(x.String(), ".eE") {
-			return json.Number(x.String() + ".0")
-		}
-	}
-	return v
-}
-
-// encodedJSON is an answer whose JSON body is already encoded (and shared: never modified).
-type encodedJSON struct {
-	status int
-	body   []byte
-}
-
-func (e encodedJSON) VisitGetApplicationResponse(w http.ResponseWriter) error {
-	w.Header().Set("Content-Type", omehttp.ContentType)
-	w.WriteHeader(e.status)
-	_, err := w.Write(e.body)
-	return err
-}

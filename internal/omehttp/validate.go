@@ -44,49 +44,16 @@ func (f *Failure) Error() string { return fmt.Sprintf("%s: %v", f.OperationID, f
 // ErrorFunc writes the response for a rejected request.
 type ErrorFunc func(w http.ResponseWriter, r *http.Request, f *Failure)
 
-// Validator checks requests against the OpenAPI document. It is a chi middleware that must run
-// after chi has matched the route (pass it in the generated ChiServerOptions.Middlewares): it
-// finds the operation from chi's route pattern, so validation and routing can never disagree.
+// Validator checks requests against the OpenAPI document: the mock server's strict mode
+// (mockserver.WithStrictRequests). It is a chi middleware that must run after chi has matched the
+// route (pass it in the generated ChiServerOptions.Middlewares): it finds the operation from chi's
+// route pattern, so validation and routing can never disagree.
 type Validator struct {
 	doc     *openapi3.T
 	routes  map[string]*routers.Route // "METHOD /path/{template}"
 	maxBody int64
 	onError ErrorFunc
 	opts    *openapi3filter.Options
-	rawOnly map[string]bool
-}
-
-type rawBodyKey struct{}
-
-type routeInfoKey struct{}
-
-// RouteInfo records which operation a request was validated against (see WithRouteInfo).
-type RouteInfo struct {
-	Route      *routers.Route
-	PathParams map[string]string
-}
-
-// WithRouteInfo returns a context in which the Validator records the route it matched, for
-// callers outside the router (such as tests validating responses).
-func WithRouteInfo(ctx context.Context) (context.Context, *RouteInfo) {
-	info := &RouteInfo{}
-	return context.WithValue(ctx, routeInfoKey{}, info), info
-}
-
-// RawBody returns the request body the Validator read, for handlers that judge it themselves.
-func RawBody(ctx context.Context) []byte {
-	b, _ := ctx.Value(rawBodyKey{}).([]byte)
-	return b
-}
-
-// WithRawBodyOnly names operations whose body is checked only for being JSON: their handlers
-// judge it themselves from RawBody, and the generated decoder is given a JSON null.
-func WithRawBodyOnly(operationIDs ...string) ValidatorOption {
-	return func(v *Validator) {
-		for _, id := range operationIDs {
-			v.rawOnly[id] = true
-		}
-	}
 }
 
 // ValidatorOption configures a Validator.
@@ -108,7 +75,6 @@ func NewValidator(doc *openapi3.T, opts ...ValidatorOption) (*Validator, error) 
 		routes:  map[string]*routers.Route{},
 		maxBody: 4 << 20,
 		onError: DefaultErrorFunc,
-		rawOnly: map[string]bool{},
 		opts: &openapi3filter.Options{
 			// Authentication is OME's own Basic check, done before routing.
 			AuthenticationFunc:  openapi3filter.NoopAuthenticationFunc,
@@ -158,9 +124,6 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 	for i, k := range rctx.URLParams.Keys {
 		params[k] = rctx.URLParams.Values[i]
 	}
-	if info, ok := ctx.Value(routeInfoKey{}).(*RouteInfo); ok {
-		info.Route, info.PathParams = route, params
-	}
 	var body []byte
 	if r.Body != nil && route.Operation.RequestBody != nil {
 		b, err := io.ReadAll(io.LimitReader(r.Body, v.maxBody+1))
@@ -179,16 +142,6 @@ func (v *Validator) Check(ctx context.Context, r *http.Request, route *routers.R
 		if err := json.Unmarshal(body, &any); err != nil {
 			return &Failure{Kind: MalformedJSON, OperationID: opID, Body: body, Err: err}
 		}
-	}
-	if body != nil {
-		*r = *r.WithContext(context.WithValue(r.Context(), rawBodyKey{}, body))
-	}
-	if v.rawOnly[opID] {
-		// The handler judges RawBody itself; the generated decoder gets a JSON null, which
-		// decodes into any type, so it cannot reject an item before the handler sees it.
-		r.Body = io.NopCloser(strings.NewReader("null"))
-		r.ContentLength = 4
-		return nil
 	}
 	vr := r
 	if route.Operation.RequestBody != nil {
