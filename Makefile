@@ -113,3 +113,25 @@ ts-test: $(TS_DEPS)
 
 ## publish-check: everything of the above: lint, compatibility, reference docs, TypeScript client
 publish-check: lint-spec breaking breaking-selftest docs-check ts-check ts-test
+
+# ---- Third-party clients against the mock --------------------------------------------------------
+# clients/thirdparty/ovenmediaengine-ts-sdk drives the npm package ovenmediaengine-ts-sdk@1.0.3
+# (pinned in its package-lock.json) through a whole workflow and compares each call's outcome with
+# what OvenMediaEngine 0.21.0 answered (expected.ome-0.21.0.json there).
+THIRDPARTY_SDK := clients/thirdparty/ovenmediaengine-ts-sdk
+THIRDPARTY_DEPS := $(THIRDPARTY_SDK)/node_modules/.package-lock.json
+
+.PHONY: thirdparty-check thirdparty-check-ome
+
+$(THIRDPARTY_DEPS): $(THIRDPARTY_SDK)/package.json $(THIRDPARTY_SDK)/package-lock.json
+	cd $(THIRDPARTY_SDK) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+## thirdparty-check: ovenmediaengine-ts-sdk@1.0.3 against ome-mock; fails on every step the mock answers otherwise than OME did
+thirdparty-check: $(THIRDPARTY_DEPS)
+	cd $(THIRDPARTY_SDK) && GO="$(GO)" node check.mjs
+
+## thirdparty-check-ome: the same against a real OME: OME_RUN=cmd runs it as `cmd CONF_DIR`; ffmpeg on PATH; RECORD=1 re-records the expectations
+thirdparty-check-ome: $(THIRDPARTY_DEPS)
+	@test -n "$(OME_RUN)" || { echo "thirdparty-check-ome: set OME_RUN to a command that runs OvenMediaEngine in the foreground as 'OME_RUN CONF_DIR'"; exit 2; }
+	cd $(THIRDPARTY_SDK) && OME_RUN="$(OME_RUN)" node check.mjs --target ome $(if $(RECORD),--record)
