@@ -4,10 +4,12 @@
 // scripts/consumer/example.ts against the installed types (strict, with the client's pinned tsc),
 // and runs it against ome-mock (`go run`, from the repository). Fails on the first problem.
 //
-// npm runs with --offline: the client's dependencies come from npm's cache, which `npm ci` in
-// clients/typescript fills (make ts-install-check does that first), so no network is needed.
+// The installs run with --offline. Before them, `npm cache add --prefer-offline` puts the client's
+// runtime dependencies (the non-dev packages of its package-lock.json) into npm's cache: `npm ci`
+// caches their tarballs but not always the registry metadata an install of a new package reads.
+// That step is the only one that may reach the registry, and only when they are not cached yet.
 import { execFileSync } from "node:child_process";
-import { cpSync, lstatSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, lstatSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -49,9 +51,20 @@ const ways = [
   },
 ];
 
+const lock = JSON.parse(readFileSync(join(pkgDir, "package-lock.json"), "utf8"));
+const runtimeDeps = Object.entries(lock.packages)
+  .filter(([path, entry]) => path.startsWith("node_modules/") && !entry.dev)
+  .map(([path, entry]) => `${path.slice(path.lastIndexOf("node_modules/") + "node_modules/".length)}@${entry.version}`);
+
 let mock;
 let failed = false;
 try {
+  try {
+    sh(npm, ["cache", "add", "--offline", "--loglevel=error", ...runtimeDeps], pkgDir);
+  } catch {
+    console.log(`caching ${runtimeDeps.join(" ")} from the registry`);
+    sh(npm, ["cache", "add", "--prefer-offline", "--loglevel=error", ...runtimeDeps], pkgDir);
+  }
   mock = await startMock();
   for (const [i, way] of ways.entries()) {
     const project = join(work, `consumer-${i}`);
