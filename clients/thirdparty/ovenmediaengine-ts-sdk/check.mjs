@@ -310,7 +310,8 @@ function steps(server, recordDir) {
 /**
  * What is compared: the HTTP status; for a bare array (batch answers) each item's statusCode, and
  * its message when it is an error; the envelope's statusCode, and its message for an error; the
- * names in a response that is a list of names (sorted: OME lists them in hash order).
+ * names in a response that is a list of names (sorted: OME lists them in hash order); the types of
+ * a stream's input tracks.
  */
 function outcomeOf(status, data) {
   const out = { status };
@@ -323,6 +324,9 @@ function outcomeOf(status, data) {
     if ("statusCode" in data) out.statusCode = data.statusCode;
     if (status >= 400 || data.statusCode >= 400) out.message = data.message;
     if (Array.isArray(data.response) && data.response.every((v) => typeof v === "string")) out.names = [...data.response].sort();
+    // A stream's input tracks by type: :sendEvent needs a data track among them.
+    const tracks = data.response?.input?.tracks;
+    if (Array.isArray(tracks)) out.inputTrackTypes = tracks.map((t) => t?.type);
   } else if (data !== undefined && data !== "") {
     out.body = String(data);
   }
@@ -338,7 +342,7 @@ function detailOf(res, data) {
   if (Array.isArray(r) && r.some((j) => j && typeof j === "object" && "state" in j)) {
     extra = ` jobs ${r.map((j) => `${j.id}=${j.state}`).join(",")}`;
   } else if (r && typeof r === "object" && !Array.isArray(r) && r.input?.tracks) {
-    extra = ` tracks ${r.input.tracks.map((t) => t.type).join(",")}`;
+    extra = ` ${r.input.sourceType} tracks ${r.input.tracks.map((t) => `${t.name}:${t.type}`).join(",")}`;
   }
   return line + extra;
 }
