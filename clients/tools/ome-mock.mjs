@@ -1,43 +1,45 @@
-// Starts the repository's OME mock (`go run ./mockserver/cmd/ome-mock`) for the Node checks under
-// clients/, and stops it again. Only Node's standard library is used, so any package here can
-// import it without installing anything.
-import { spawn } from "node:child_process";
-import { dirname, resolve } from "node:path";
+// Starts the repository's OME mock (mockserver/cmd/ome-mock) for the Node checks under clients/,
+// and stops it again. Only Node's standard library is used, so any package here can import it
+// without installing anything.
+import { execFile, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 
 /** The root of the repository (clients/tools → the repository). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
 /**
- * Runs `go run ./mockserver/cmd/ome-mock -listen 127.0.0.1:0 ARGS…` from the repository root and
- * resolves, once the mock printed its ready line, to `{ baseUrl, stop }`. `go run` starts the mock
- * as a child of its own, so both get a process group of their own and `stop` ends the group.
- * The Go command is $GO, or `go`.
+ * Builds ome-mock into a temporary directory (with $GO, or `go`), runs it as
+ * `ome-mock -listen 127.0.0.1:0 ARGS…` and resolves, once it printed its ready line, to
+ * `{ baseUrl, stop, output }`. `stop` ends the mock (SIGTERM, SIGKILL after 10 s) and removes the
+ * directory.
  */
 export async function startMock(args = [], { timeoutMs = 240_000 } = {}) {
-  const child = spawn(process.env.GO || "go", ["run", "./mockserver/cmd/ome-mock", "-listen", "127.0.0.1:0", ...args], {
-    cwd: repoRoot,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const dir = mkdtempSync(join(tmpdir(), "omekit-mock-"));
+  const bin = join(dir, "ome-mock");
+  try {
+    await promisify(execFile)(process.env.GO || "go", ["build", "-o", bin, "./mockserver/cmd/ome-mock"], {
+      cwd: repoRoot,
+      timeout: timeoutMs,
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`building ome-mock failed:\n${err.stderr ?? err.message}`);
+  }
+  const child = spawn(bin, ["-listen", "127.0.0.1:0", ...args], { cwd: repoRoot, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const exited = new Promise((done) => child.once("exit", done));
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return; // already gone
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
     }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // gone in the meantime
-      }
-    }, 10_000);
-    await exited;
-    clearTimeout(timer);
+    rmSync(dir, { recursive: true, force: true });
   };
   try {
     const baseUrl = await new Promise((resolveUrl, reject) => {
