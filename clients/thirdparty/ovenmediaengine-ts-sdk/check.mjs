@@ -10,7 +10,7 @@
 // `setAuthorization(token)` + `setVersion("v1")`, objects for createApp, and for the other bodies
 // the raw bytes of a JSON file (a Buffer), which axios sends as application/x-www-form-urlencoded.
 //
-//   node check.mjs                      against ome-mock (go run, from the repository), the default
+//   node check.mjs                      against ome-mock (built from the repository), the default
 //   node check.mjs --target ome         against a real OME: OME_RUN names a command that runs OME in
 //                                       the foreground on `OME_RUN CONF_DIR` (CONF_DIR/Server.xml),
 //                                       ffmpeg (on PATH) publishes the source stream over RTMP

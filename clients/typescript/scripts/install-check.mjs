@@ -2,7 +2,7 @@
 // Proves that the client installs from the repository as its README says, with nothing built
 // first: for each way of installing it, a fresh temporary project installs the package, compiles
 // scripts/consumer/example.ts against the installed types (strict, with the client's pinned tsc),
-// and runs it against ome-mock (`go run`, from the repository). Fails on the first problem.
+// and runs it against ome-mock (built from the repository). Fails on the first problem.
 //
 // The installs run with --offline. Before them, `npm cache add --prefer-offline` puts the client's
 // runtime dependencies (the non-dev packages of its package-lock.json) into npm's cache: `npm ci`
