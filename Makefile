@@ -124,7 +124,7 @@ ts-check: $(TS_DEPS)
 ts-test: $(TS_DEPS)
 	cd clients/typescript && $(NPM) test
 
-## ts-install-check: fresh temporary projects install the client from the repository (--install-links, npm pack), type-check and run one call against ome-mock
+## ts-install-check: fresh temporary projects install the client from the repository (install-links=true, npm pack), type-check and run one call against ome-mock
 ts-install-check: $(TS_DEPS)
 	cd clients/typescript && GO="$(GO)" NPM="$(NPM)" node scripts/install-check.mjs
 
