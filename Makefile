@@ -73,7 +73,7 @@ SPEC_BIN := tools/spec/node_modules/.bin
 SPEC_DEPS := tools/spec/node_modules/.package-lock.json
 TS_DEPS := clients/typescript/node_modules/.package-lock.json
 
-.PHONY: lint-spec breaking breaking-selftest docs docs-check ts-generate ts-check ts-test publish-check
+.PHONY: lint-spec breaking breaking-selftest docs docs-check ts-generate ts-dist ts-check ts-test ts-install-check publish-check
 
 $(SPEC_DEPS): tools/spec/package.json tools/spec/package-lock.json
 	cd tools/spec && $(NPM) ci --no-audit --no-fund
@@ -105,17 +105,30 @@ docs: $(SPEC_DEPS)
 docs-check: docs
 	cd tools/spec && node check-docs.mjs --html ../../build/docs/index.html --spec ../../$(SPEC) --screenshot ../../build/docs-screenshot.png
 
-## ts-generate: regenerate clients/typescript/src/schema.d.ts from openapi/ome.yaml (openapi-typescript)
+## ts-generate: regenerate clients/typescript/src/schema.d.ts from openapi/ome.yaml (openapi-typescript), and dist/
 ts-generate: $(TS_DEPS)
 	cd clients/typescript && $(NPM) run --silent generate
+	$(MAKE) --no-print-directory ts-dist
 
-## ts-check: the committed schema.d.ts is in step with the spec, the client type-checks, the pins agree
+## ts-dist: rebuild clients/typescript/dist/, the committed build that installs from the repository
+ts-dist: $(TS_DEPS)
+	rm -rf clients/typescript/dist
+	cd clients/typescript && $(NPM) run --silent dist
+
+## ts-check: the committed schema.d.ts is in step with the spec and dist/ with src/, the client type-checks, the pins agree
 ts-check: $(TS_DEPS)
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	(cd clients/typescript && SCHEMA_OUT="$$tmp/schema.d.ts" $(NPM) run --silent generate >/dev/null) && \
 	if ! diff -u clients/typescript/src/schema.d.ts "$$tmp/schema.d.ts" > "$$tmp/drift"; then \
 		head -40 "$$tmp/drift"; \
 		echo "clients/typescript/src/schema.d.ts is out of step with $(SPEC): run 'make ts-generate' and commit"; \
+		exit 1; \
+	fi
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	(cd clients/typescript && DIST_OUT="$$tmp/dist" $(NPM) run --silent dist) && \
+	if ! diff -ru clients/typescript/dist "$$tmp/dist" > "$$tmp/drift"; then \
+		head -40 "$$tmp/drift"; \
+		echo "clients/typescript/dist/ is out of step with clients/typescript/src/: run 'make ts-dist' and commit"; \
 		exit 1; \
 	fi
 	cd clients/typescript && node_modules/.bin/tsc -p tsconfig.json --noEmit
@@ -125,5 +138,31 @@ ts-check: $(TS_DEPS)
 ts-test: $(TS_DEPS)
 	cd clients/typescript && $(NPM) test
 
+## ts-install-check: fresh temporary projects install the client from the repository (install-links=true, npm pack), type-check and run one call against ome-mock
+ts-install-check: $(TS_DEPS)
+	cd clients/typescript && GO="$(GO)" NPM="$(NPM)" node scripts/install-check.mjs
+
 ## publish-check: everything of the above: lint, compatibility, reference docs, TypeScript client
-publish-check: lint-spec breaking breaking-selftest docs-check ts-check ts-test
+publish-check: lint-spec breaking breaking-selftest docs-check ts-check ts-test ts-install-check
+
+# ---- Third-party clients against the mock --------------------------------------------------------
+# clients/thirdparty/ovenmediaengine-ts-sdk drives the npm package ovenmediaengine-ts-sdk@1.0.3
+# (pinned in its package-lock.json) through a whole workflow and compares each call's outcome with
+# what OvenMediaEngine 0.21.0 answered (expected.ome-0.21.0.json there).
+THIRDPARTY_SDK := clients/thirdparty/ovenmediaengine-ts-sdk
+THIRDPARTY_DEPS := $(THIRDPARTY_SDK)/node_modules/.package-lock.json
+
+.PHONY: thirdparty-check thirdparty-check-ome
+
+$(THIRDPARTY_DEPS): $(THIRDPARTY_SDK)/package.json $(THIRDPARTY_SDK)/package-lock.json
+	cd $(THIRDPARTY_SDK) && $(NPM) ci --no-audit --no-fund
+	@touch $@
+
+## thirdparty-check: ovenmediaengine-ts-sdk@1.0.3 against ome-mock; fails on every step the mock answers otherwise than OME did
+thirdparty-check: $(THIRDPARTY_DEPS)
+	cd $(THIRDPARTY_SDK) && GO="$(GO)" node check.mjs
+
+## thirdparty-check-ome: the same against a real OME: OME_RUN=cmd runs it as `cmd CONF_DIR`; ffmpeg on PATH; RECORD=1 re-records the expectations
+thirdparty-check-ome: $(THIRDPARTY_DEPS)
+	@test -n "$(OME_RUN)" || { echo "thirdparty-check-ome: set OME_RUN to a command that runs OvenMediaEngine in the foreground as 'OME_RUN CONF_DIR'"; exit 2; }
+	cd $(THIRDPARTY_SDK) && OME_RUN="$(OME_RUN)" node check.mjs --target ome $(if $(RECORD),--record)
