@@ -206,7 +206,7 @@ func TestVirtualHostsFromServerXML(t *testing.T) {
 		{"Edge.xml", []Option{confExample("Edge.xml"), WithAccessToken("t")}, []string{"default"}, "default",
 			`{"crossDomains":{"urls":["*"]},"distribution":"ovenmediaengine.com","name":"default",
 			  "host":{"names":["*"],"tls":{"certPath":"./cert.crt","chainCertPath":"./cert.ca-bundle","keyPath":"./cert.key"}},
-			  "origins":{"origin":[{"location":"/","pass":{"forwardQueryParams":"true","scheme":"ovt","urls":{"url":["${env:DEFAULT_ORIGIN_SERVER:}:${env:DEFAULT_ORIGIN_PORT:9000}/"]}}}],
+			  "origins":{"origin":[{"location":"/","pass":{"forwardQueryParams":"true","scheme":"ovt","urls":{"url":[":9000/"]}}}],
 			             "properties":{"noInputFailoverTimeout":"3000","unusedStreamDeletionTimeout":"60000"}}}`},
 	}
 	for _, tt := range tests {

@@ -61,7 +61,7 @@ func TestReferenceFiles(t *testing.T) {
 				}`},
 				{"providers", []string{"providers"}, `{
 					"ovt": {}, "rtmp": {}, "srt": {}, "rtspPull": {},
-					"mpegts": {"streams": [{"name": "stream_${Port}", "port": "4000"}]},
+					"mpegts": {"streams": [{"name": "stream_4000", "port": "4000/udp"}]},
 					"webrtc": {"timeout": "30000", "crossDomains": {"urls": ["*"]}},
 					"schedule": {"mediaRootDir": "/opt/ovenmediaengine/media", "scheduleFilesDir": "/opt/ovenmediaengine/media"}
 				}`},
@@ -103,7 +103,8 @@ func TestReferenceFiles(t *testing.T) {
 		},
 		{
 			file: "Edge.xml",
-			// ${env:...} stays unexpanded in the JSON view (R5/R8).
+			// Origin URLs, a list of plain strings, are shown after ${env:...}
+			// substitution (with no variables set: ":9000/").
 			vhost: `{
 				"name": "default", "distribution": "ovenmediaengine.com", "host": ` + wantTLSHost + `,
 				"origins": {
@@ -112,7 +113,7 @@ func TestReferenceFiles(t *testing.T) {
 						"location": "/",
 						"pass": {
 							"scheme": "ovt",
-							"urls": {"url": ["${env:DEFAULT_ORIGIN_SERVER:}:${env:DEFAULT_ORIGIN_PORT:9000}/"]},
+							"urls": {"url": [":9000/"]},
 							"forwardQueryParams": "true"
 						}
 					}]
