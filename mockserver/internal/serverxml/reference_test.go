@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// The three Server.xml files shipped with OME 0.21 (read from the shared
-// reference folder, never copied into the repository).
+// The three Server.xml files shipped with OME 0.21, read from the directory
+// named by OME_CONF_EXAMPLES (never copied into the repository): an extra
+// check that runs in CI, and is skipped elsewhere.
 
 // Pieces shared by the expected JSON below.
 const (
@@ -39,6 +40,7 @@ const (
 
 func TestReferenceFiles(t *testing.T) {
 	t.Parallel()
+	confExamplesDir(t)
 	type subtree struct {
 		what string
 		path []string // in the app's JSON view ("" first element: the vhost's)
@@ -235,6 +237,7 @@ func TestReferenceJSONTypes(t *testing.T) {
 // enables it: the port comes from ${env:OME_API_PORT:8081}.
 func TestReferenceFilesWithAPIEnabled(t *testing.T) {
 	t.Parallel()
+	confExamplesDir(t)
 	tests := []struct {
 		file        string
 		env         map[string]string
