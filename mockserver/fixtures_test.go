@@ -5,9 +5,9 @@ package mockserver
 // Every directory under testdata/serverxml holds a Server.xml (with the files it includes) and
 // ome-0.21.0.json, the answers OME gave on it. TestFixtures replays each recorded request against
 // the mock started on the same files and compares the answers. TestFixturesAgainstOME, which runs
-// only when OME_ORACLE_DIR names a directory holding OME's run-ome.sh, starts the real server on
-// each fixture, sends the same requests and compares its answers with the recording (or, with
-// OMEKIT_RECORD_FIXTURES=1, writes the recording).
+// only when OME_ORACLE_DIR names a directory holding OME's run-ome.sh (absolute, or relative to
+// the module root), starts the real server on each fixture, sends the same requests and compares
+// its answers with the recording (or, with OMEKIT_RECORD_FIXTURES=1, writes the recording).
 
 import (
 	"bytes"
@@ -621,7 +621,13 @@ func TestFixturesAgainstOME(t *testing.T) {
 	if oracle == "" {
 		t.Skip("OME_ORACLE_DIR is not set: not comparing the fixtures' recordings with a real OvenMediaEngine")
 	}
-	script := filepath.Join(oracle, "run-ome.sh")
+	if !filepath.IsAbs(oracle) {
+		oracle = filepath.Join("..", oracle) // relative to the module root, one level up
+	}
+	script, err := filepath.Abs(filepath.Join(oracle, "run-ome.sh"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := os.Stat(script); err != nil {
 		t.Fatalf("OME_ORACLE_DIR: %v", err)
 	}
