@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"path/filepath"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -110,10 +111,20 @@ func expectNames(t testing.TB, r response, want ...string) {
 	}
 }
 
-// confExample is a file of the reference configuration examples.
-func confExample(name string) Option {
-	return WithConfigFile(filepath.Join("..", "../shared/reference/ome-conf-examples", name))
+// confFixture is a Server.xml fixture of testdata/serverxml (fixtures_test.go), read with the
+// environment OME ran with when its answers were recorded.
+func confFixture(name string) Option {
+	return func(o *options) error {
+		if err := WithConfigFile(filepath.Join(fixturesDir, name))(o); err != nil {
+			return err
+		}
+		return WithEnv(fixtureLookup(name, fixtureEnv(name)))(o)
+	}
 }
+
+// noAPIConf is a Server.xml without <Bind><Managers><API> (OME then runs without its API server).
+var noAPIConf = WithServerXML("noapi.xml", []byte(`<Server><Name>x</Name><Managers><API><AccessToken>t</AccessToken></API></Managers>
+<VirtualHosts><VirtualHost><Name>default</Name></VirtualHost></VirtualHosts></Server>`))
 
 // withVhost returns a harness with an API-created (writable) vhost "vh" holding app "a" (created
 // with the defaults of POST …/apps).
@@ -164,11 +175,11 @@ func TestCertificateReloads(t *testing.T) {
 		{"all, ignored body", nil, "POST", "/v1/vhosts:reloadAllCertificates", `{"anything":[1,2]}`, 200, "OK"},
 		{"all, malformed body", nil, "POST", "/v1/vhosts:reloadAllCertificates", `{`, 400, ""},
 		{"one, Server.xml vhost without TLS", nil, "POST", "/v1/vhosts/default:reloadCertificate", nil, 200, "OK"},
-		{"one, Server.xml vhost with TLS", []Option{confExample("Origin.xml"), WithAccessToken("t")}, "POST", "/v1/vhosts/default:reloadCertificate", `[]`, 200, "OK"},
+		{"one, Server.xml vhost with TLS", []Option{confFixture("origin")}, "POST", "/v1/vhosts/default:reloadCertificate", `[]`, 200, "OK"},
 		{"one, unknown vhost", nil, "POST", "/v1/vhosts/nope:reloadCertificate", nil, 404, "[HTTP] Could not find the virtual host: [nope] (404)"},
 		{"one, malformed body before the lookup", nil, "POST", "/v1/vhosts/nope:reloadCertificate", `[`, 400, ""},
 		{"API server without TLSPort", nil, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
-		{"API server without API section", []Option{confExample("Origin.xml"), WithAccessToken("t")}, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
+		{"API server without API section", []Option{noAPIConf}, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
 		{"API server with TLSPort and certificate", []Option{tlsXML}, "POST", "/v1/managers/api:reloadCertificate", `{}`, 200, "OK"},
 		{"API server with TLSPort but no <Managers><Host><TLS>", []Option{tlsConf("")}, "POST", "/v1/managers/api:reloadCertificate", nil, 400, "[HTTP] TLS is not enabled for the API Server (400)"},
 		{"API server whose certificate files cannot be loaded", []Option{tlsConf("<TLS><CertPath>/nonexistent/c.pem</CertPath><KeyPath>/nonexistent/k.pem</KeyPath></TLS>")},
@@ -196,26 +207,31 @@ func TestVirtualHostsFromServerXML(t *testing.T) {
 		opts    []Option
 		vhosts  []string
 		vhost   string // GET this one
-		wantCfg string
+		wantCfg string // "": OME's recorded answer for the fixture called name
 	}{
 		{"default", nil, []string{"default"}, "default",
 			`{"distribution":"ovenmediaengine.com","host":{"names":["*"]},"name":"default"}`},
-		{"Origin.xml", []Option{confExample("Origin.xml"), WithAccessToken("t")}, []string{"default"}, "default",
-			`{"crossDomains":{"urls":["*"]},"distribution":"ovenmediaengine.com","name":"default",
-			  "host":{"names":["*"],"tls":{"certPath":"./cert.crt","chainCertPath":"./cert.ca-bundle","keyPath":"./cert.key"}}}`},
-		{"Edge.xml", []Option{confExample("Edge.xml"), WithAccessToken("t")}, []string{"default"}, "default",
-			`{"crossDomains":{"urls":["*"]},"distribution":"ovenmediaengine.com","name":"default",
-			  "host":{"names":["*"],"tls":{"certPath":"./cert.crt","chainCertPath":"./cert.ca-bundle","keyPath":"./cert.key"}},
-			  "origins":{"origin":[{"location":"/","pass":{"forwardQueryParams":"true","scheme":"ovt","urls":{"url":["${env:DEFAULT_ORIGIN_SERVER:}:${env:DEFAULT_ORIGIN_PORT:9000}/"]}}}],
-			             "properties":{"noInputFailoverTimeout":"3000","unusedStreamDeletionTimeout":"60000"}}}`},
+		// A vhost with TLS, SignedPolicy, AdmissionWebhooks and CrossDomains, next to three included ones.
+		{"origin", []Option{confFixture("origin")}, []string{"default", "extra", "tenant-a", "tenant-beta"}, "default", ""},
+		// Origins with every property and OriginMapStore; origin URLs are shown after ${env:...} substitution.
+		{"edge", []Option{confFixture("edge")}, []string{"default"}, "default", ""},
+		{"keytable", []Option{confFixture("keytable")}, []string{"big"}, "big", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			h := newHarness(t, tt.opts...)
-			expectNames(t, h.do("GET", "/v1/vhosts", nil), tt.vhosts...)
+			got := names(t, h.do("GET", "/v1/vhosts", nil))
+			sort.Strings(got) // OME lists vhosts in no defined order
+			if !reflect.DeepEqual(got, tt.vhosts) {
+				t.Errorf("vhosts %q, want %q", got, tt.vhosts)
+			}
+			want := tt.wantCfg
+			if want == "" {
+				want = string(fixtureAnswer(t, tt.name, "GET", "/v1/vhosts/"+tt.vhost))
+			}
 			// Every scalar of a Server.xml object is a string.
-			sameJSON(t, payload(t, h.do("GET", "/v1/vhosts/"+tt.vhost, nil)), tt.wantCfg)
+			sameJSON(t, payload(t, h.do("GET", "/v1/vhosts/"+tt.vhost, nil)), want)
 		})
 	}
 }
@@ -390,7 +406,7 @@ func TestReadOnlyRule(t *testing.T) {
 		prof string // a profile of app "app"
 	}{
 		{"default", nil, "bypass_stream"},
-		{"Origin.xml", []Option{confExample("Origin.xml"), WithAccessToken("t")}, "bypass_stream"},
+		{"origin fixture", []Option{confFixture("origin")}, "bypass_stream"},
 	}
 	for _, c := range configs {
 		t.Run(c.name, func(t *testing.T) {
@@ -424,12 +440,14 @@ func TestReadOnlyRule(t *testing.T) {
 				{"POST", "/v1/vhosts:reloadAllCertificates", nil, 200, "OK"},
 			}
 			before := payload(t, h.do("GET", "/v1/vhosts/default/apps/app", nil))
+			vhostsBefore := names(t, h.do("GET", "/v1/vhosts", nil))
+			appsBefore := names(t, h.do("GET", "/v1/vhosts/default/apps", nil))
 			for _, w := range writes {
 				expect(t, h.do(w.method, w.path, w.body), w.status, w.msg)
 			}
 			// Nothing changed, and every read still works.
-			expectNames(t, h.do("GET", "/v1/vhosts", nil), "default")
-			expectNames(t, h.do("GET", "/v1/vhosts/default/apps", nil), "app")
+			expectNames(t, h.do("GET", "/v1/vhosts", nil), vhostsBefore...)
+			expectNames(t, h.do("GET", "/v1/vhosts/default/apps", nil), appsBefore...)
 			sameJSON(t, payload(t, h.do("GET", "/v1/vhosts/default/apps/app", nil)), string(before))
 			expectNames(t, h.do("GET", "/v1/vhosts/default/apps/app/outputProfiles", nil), c.prof)
 			payload(t, h.do("GET", "/v1/vhosts/default/apps/app/outputProfiles/"+c.prof, nil))

@@ -548,20 +548,21 @@ func TestListRecords(t *testing.T) {
 	}
 }
 
-// jobConfPath is a configuration from the shared reference examples.
+// jobConfPath is a Server.xml fixture of testdata/serverxml.
 func jobConfPath(t *testing.T, name string) string {
 	t.Helper()
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("no caller information")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "..", "shared", "reference", "ome-conf-examples", name)
+	return filepath.Join(filepath.Dir(file), fixturesDir, name)
 }
 
-// Origin.xml's application has the Schedule provider but neither Push nor FILE publishers.
+// The origin fixture's application "app" (shaped like OME's Origin.xml example) has the Schedule
+// provider but neither Push nor FILE publishers.
 func TestJobsWithOriginExample(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, WithConfigFile(jobConfPath(t, "Origin.xml")), WithAccessToken("t"))
+	h := newHarness(t, WithConfigFile(jobConfPath(t, "origin")), WithAccessToken("t"))
 	const app = "/v1/vhosts/default/apps/app"
 	r := h.do("POST", app+":pushes", nil)
 	expect(t, r, 200, "OK")

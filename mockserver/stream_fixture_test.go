@@ -193,14 +193,14 @@ func strmPublish(t *testing.T, h *harness, app string, in InputStream) {
 	}
 }
 
-// strmConfFile is a file of /work/shared/reference/ome-conf-examples.
+// strmConfFile is a Server.xml fixture of testdata/serverxml.
 func strmConfFile(t *testing.T, name string) string {
 	t.Helper()
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		t.Fatal("no caller")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "..", "shared", "reference", "ome-conf-examples", name)
+	return filepath.Join(filepath.Dir(file), fixturesDir, name)
 }
 
 // strmInfo GETs a stream and decodes its StreamInfo.

@@ -130,7 +130,7 @@ func TestCreateStreamPulls(t *testing.T) {
 
 func TestCreateStreamPullFailedURLUsesRequestHost(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, WithConfigFile(strmConfFile(t, "Origin.xml")), WithAccessToken("t"))
+	h := newHarness(t, WithConfigFile(strmConfFile(t, "origin")), WithAccessToken("t"))
 	expect(t, h.do(http.MethodPost, strmBase, `{"name":"a","urls":["srt://h:9999"]}`), http.StatusBadGateway,
 		"[HTTP] Could not pull the stream : http://example.com/v1/vhosts/default/apps/app/streams (502)")
 }
@@ -269,7 +269,7 @@ func TestGetStreamRelayAndStarting(t *testing.T) {
 
 func TestGetStreamOriginConf(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t, WithConfigFile(strmConfFile(t, "Origin.xml")), WithAccessToken("t"))
+	h := newHarness(t, WithConfigFile(strmConfFile(t, "origin")), WithAccessToken("t"))
 	if err := h.s.PublishStream("default", "app", InputStream{Name: "stream"}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,32 +6,35 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 )
 
 // maxDepth bounds element nesting so that hostile input cannot make the
 // recursive passes over the tree run away. Real Server.xml files stay below 15.
 const maxDepth = 512
 
-// element is one XML element of a parsed file, with the 1-based line its start
-// tag begins on. Comments, processing instructions and directives are dropped;
-// text is the concatenation of the element's own character data (CDATA
-// included), untrimmed.
+// element is one XML element of a parsed file, with the file and the 1-based
+// line its start tag begins on. Comments, processing instructions and
+// directives are dropped. texts holds the element's own text nodes as OME's
+// XML library (pugixml, default options) sees them: every run of character
+// data between two pieces of markup is one node, a run of white space only is
+// no node at all, and a CDATA section is always a node of its own.
 type element struct {
 	name     string
+	file     string
 	line     int
 	attrs    []xml.Attr
-	text     strings.Builder
+	texts    []string
 	children []*element
 }
 
-// value is the element's text with surrounding white space removed: the form
-// every scalar of the JSON view takes. A missing element reads as "".
+// value is the element's text as OME reads it: its first text node exactly as
+// written (white space included; a comment ends it). A missing element, or one
+// without text, reads as "".
 func (e *element) value() string {
-	if e == nil {
+	if e == nil || len(e.texts) == 0 {
 		return ""
 	}
-	return strings.TrimSpace(e.text.String())
+	return e.texts[0]
 }
 
 // child returns the first child element called name, or nil. Like OME's config
@@ -135,7 +138,7 @@ func parseDOM(data []byte, file string) (*element, error) {
 			if len(stack) >= maxDepth {
 				return nil, fail(line, "elements nested more than %d deep", maxDepth)
 			}
-			el := &element{name: qualified(t.Name), line: line, attrs: append([]xml.Attr(nil), t.Attr...)}
+			el := &element{name: qualified(t.Name), file: file, line: line, attrs: append([]xml.Attr(nil), t.Attr...)}
 			if len(stack) == 0 {
 				root = el
 			} else {
@@ -156,7 +159,11 @@ func parseDOM(data []byte, file string) (*element, error) {
 			stack = stack[:len(stack)-1]
 		case xml.CharData:
 			if len(stack) > 0 {
-				stack[len(stack)-1].text.Write(t)
+				cdata := bytes.HasPrefix(data[off:], []byte("<![CDATA["))
+				if cdata || len(bytes.TrimLeft(t, " \t\r\n")) > 0 {
+					open := stack[len(stack)-1]
+					open.texts = append(open.texts, string(t))
+				}
 			} else if len(bytes.TrimSpace(t)) > 0 {
 				return nil, fail(lc.at(off+len(t)-len(bytes.TrimLeft(t, " \t\r\n"))), "XML syntax error: text outside the root element")
 			}

@@ -4,35 +4,41 @@ import (
 	"errors"
 	"path"
 	"sort"
+	"strings"
 	"testing"
 )
 
 // memFiles is an in-memory fileSystem, so that fuzzed include= patterns never
-// touch the real file system.
+// touch the real file system. Its keys are clean slash-separated paths.
 type memFiles map[string]string
 
-func (m memFiles) Glob(pattern string) ([]string, error) {
-	if _, err := path.Match(pattern, ""); err != nil {
-		return nil, err
-	}
+func (m memFiles) ReadDir(dir string) ([]string, error) {
+	dir = path.Clean(dir) + "/"
 	var out []string
+	found := false
 	for name := range m {
-		if ok, _ := path.Match(pattern, name); ok {
-			out = append(out, name)
+		rest, ok := strings.CutPrefix(name, dir)
+		if !ok {
+			continue
 		}
+		found = true
+		if !strings.Contains(rest, "/") {
+			out = append(out, rest)
+		}
+	}
+	if !found {
+		return nil, errors.New("no such directory")
 	}
 	sort.Strings(out)
 	return out, nil
 }
 
 func (m memFiles) ReadFile(name string) ([]byte, error) {
-	if d, ok := m[name]; ok {
+	if d, ok := m[path.Clean(name)]; ok {
 		return []byte(d), nil
 	}
 	return nil, errors.New("no such file")
 }
-
-func (m memFiles) IsDir(name string) bool { return false }
 
 var fuzzFiles = memFiles{
 	"fuzz/vh1.xml":  "<VirtualHost><Name>inc</Name><Applications><Application><Name>a</Name><Type>live</Type></Application></Applications></VirtualHost>",

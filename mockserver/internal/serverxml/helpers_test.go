@@ -12,30 +12,41 @@ import (
 	"testing"
 )
 
-// refDir returns ../shared/reference/ome-conf-examples relative to the module
-// root (found by walking up to go.mod). The folder exists in CI too, so a
-// missing folder fails the test instead of skipping it.
-func refDir(t testing.TB) string {
+// fixturesDir holds the Server.xml fixtures and OME's recorded answers for
+// them (see fixtures_test.go in the mockserver package).
+const fixturesDir = "../../testdata/serverxml"
+
+// confExamplesDir returns the directory named by OME_CONF_EXAMPLES, which holds
+// OME's own example configurations (Server.xml, Origin.xml, Edge.xml), and
+// skips the test when the variable is unset. A relative value is taken from
+// the module root.
+func confExamplesDir(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
+	dir := os.Getenv("OME_CONF_EXAMPLES")
+	if dir == "" {
+		t.Skip("OME_CONF_EXAMPLES is not set: not reading OvenMediaEngine's example configurations")
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
+	if !filepath.IsAbs(dir) {
+		root, err := os.Getwd()
+		if err != nil {
+			t.Fatal(err)
 		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test directory")
+		for {
+			if _, err := os.Stat(filepath.Join(root, "go.mod")); err == nil {
+				break
+			}
+			parent := filepath.Dir(root)
+			if parent == root {
+				t.Fatal("go.mod not found above the test directory")
+			}
+			root = parent
 		}
-		dir = parent
+		dir = filepath.Join(root, dir)
 	}
-	ref := filepath.Join(dir, "..", "shared", "reference", "ome-conf-examples")
-	if fi, err := os.Stat(ref); err != nil || !fi.IsDir() {
-		t.Fatalf("reference Server.xml examples missing: %s (%v)", ref, err)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		t.Fatalf("OME_CONF_EXAMPLES=%s is not a directory (%v)", os.Getenv("OME_CONF_EXAMPLES"), err)
 	}
-	return ref
+	return dir
 }
 
 var (
@@ -43,10 +54,11 @@ var (
 	refCache   = map[string][]byte{}
 )
 
-// refFile reads one reference file (Server.xml, Origin.xml, Edge.xml).
+// refFile reads one of OME's example configurations (Server.xml, Origin.xml,
+// Edge.xml).
 func refFile(t testing.TB, name string) (path string, data []byte) {
 	t.Helper()
-	path = filepath.Join(refDir(t), name)
+	path = filepath.Join(confExamplesDir(t), name)
 	refCacheMu.Lock()
 	defer refCacheMu.Unlock()
 	if d, ok := refCache[path]; ok {

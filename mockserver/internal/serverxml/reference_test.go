@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// The three Server.xml files shipped with OME 0.21 (read from the shared
-// reference folder, never copied into the repository).
+// The three Server.xml files shipped with OME 0.21, read from the directory
+// named by OME_CONF_EXAMPLES (never copied into the repository): an extra
+// check that runs in CI, and is skipped elsewhere.
 
 // Pieces shared by the expected JSON below.
 const (
@@ -39,6 +40,7 @@ const (
 
 func TestReferenceFiles(t *testing.T) {
 	t.Parallel()
+	confExamplesDir(t)
 	type subtree struct {
 		what string
 		path []string // in the app's JSON view ("" first element: the vhost's)
@@ -61,7 +63,7 @@ func TestReferenceFiles(t *testing.T) {
 				}`},
 				{"providers", []string{"providers"}, `{
 					"ovt": {}, "rtmp": {}, "srt": {}, "rtspPull": {},
-					"mpegts": {"streams": [{"name": "stream_${Port}", "port": "4000"}]},
+					"mpegts": {"streams": [{"name": "stream_4000", "port": "4000/udp"}]},
 					"webrtc": {"timeout": "30000", "crossDomains": {"urls": ["*"]}},
 					"schedule": {"mediaRootDir": "/opt/ovenmediaengine/media", "scheduleFilesDir": "/opt/ovenmediaengine/media"}
 				}`},
@@ -103,7 +105,8 @@ func TestReferenceFiles(t *testing.T) {
 		},
 		{
 			file: "Edge.xml",
-			// ${env:...} stays unexpanded in the JSON view (R5/R8).
+			// Origin URLs, a list of plain strings, are shown after ${env:...}
+			// substitution (with no variables set: ":9000/").
 			vhost: `{
 				"name": "default", "distribution": "ovenmediaengine.com", "host": ` + wantTLSHost + `,
 				"origins": {
@@ -112,7 +115,7 @@ func TestReferenceFiles(t *testing.T) {
 						"location": "/",
 						"pass": {
 							"scheme": "ovt",
-							"urls": {"url": ["${env:DEFAULT_ORIGIN_SERVER:}:${env:DEFAULT_ORIGIN_PORT:9000}/"]},
+							"urls": {"url": [":9000/"]},
 							"forwardQueryParams": "true"
 						}
 					}]
@@ -234,6 +237,7 @@ func TestReferenceJSONTypes(t *testing.T) {
 // enables it: the port comes from ${env:OME_API_PORT:8081}.
 func TestReferenceFilesWithAPIEnabled(t *testing.T) {
 	t.Parallel()
+	confExamplesDir(t)
 	tests := []struct {
 		file        string
 		env         map[string]string

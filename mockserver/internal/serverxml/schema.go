@@ -40,6 +40,10 @@ type field struct {
 	mult  multiplicity
 	item  string // bare lists: XML name of the entries
 	shape *shape
+	// sameAs is the JSON key of another element OME reads into the same
+	// setting after this one; when both are present, both keys show that
+	// element's view (<FILE><Record> and <FILE><StreamMap>).
+	sameAs string
 }
 
 // member is one row of an object's table while it is being written down.
@@ -314,7 +318,11 @@ var (
 			oj("SRT", "srt", maxConnection),
 			oj("FILE", "file", obj(
 				scalars("MaxConnection", "RootPath", "FilePath", "InfoPath"),
-				ms(o("StreamMap", publisherStreamMap), o("Record", publisherStreamMap)),
+				ms(
+					o("StreamMap", publisherStreamMap),
+					// A deprecated name of <StreamMap>, read before it.
+					member{"Record", &field{json: "record", shape: publisherStreamMap, sameAs: "streamMap"}},
+				),
 			)),
 			o("Thumbnail", obj(scalars("MaxConnection"), ms(crossDomains))),
 			o("Push", obj(
@@ -344,10 +352,27 @@ var (
 				"UseLocalProfilesOnConnectionFailure", "UseLocalProfilesOnServerDisallow",
 				"UseLocalProfilesOnErrorResponse"))),
 			o("EventGenerator", obj(scalars("Enable", "Path"))),
+			// OME's deprecation warning calls it <Subtitle>, but only <Subtitles>
+			// is an element: <Subtitle> stops OME at startup ("Unknown item found").
 			o("Subtitles", subtitlesShape),
-			// OME's deprecation warning calls the app-level element <Subtitle>;
-			// accept that spelling too (same JSON key).
-			oj("Subtitle", "subtitles", subtitlesShape),
 		),
 	)
+
+	// The containers around the JSON views, which resolve walks too:
+	// <VirtualHosts> holds <VirtualHost> entries, each of them an
+	// <Applications> element holding <Application> entries.
+	appsShape         = obj(ms(l("Application", "", appShape)))
+	vhostTreeShape    = extend(vhostShape, o("Applications", appsShape))
+	virtualHostsShape = obj(ms(l("VirtualHost", "", vhostTreeShape)))
 )
+
+// extend returns a copy of sh with more members.
+func extend(sh *shape, more ...member) *shape {
+	out := obj(more)
+	for x, f := range sh.fields {
+		if _, ok := out.fields[x]; !ok {
+			out.fields[x] = f
+		}
+	}
+	return out
+}

@@ -3,17 +3,19 @@
 // every virtual host and application, each with the JSON view OME's REST API
 // returns for it (ome-api-core.md §3).
 //
-// The JSON views follow OME's config engine: keys come from an explicit table
-// (schema.go), every scalar is a JSON string exactly as written in the XML
-// (trimmed, before ${env:...} substitution), and lists are arrays whatever
-// their length. Values the package itself uses (ports, access token, API
-// CrossDomains, names, include patterns) are read after ${env:...}
-// substitution, with the lookup given by WithEnv.
-//
-// <VirtualHost include="pattern"/> is expanded like OME does: the glob is
-// resolved against the directory of the file that holds it, every match (in
-// sorted order) must have a <VirtualHost> root element, and a pattern that
-// matches nothing adds nothing.
+// It reads the file the way OME 0.21 does, as recorded from the real server in
+// the mockserver package's testdata/serverxml: text is taken exactly as
+// written (no trimming; a comment ends it), the first copy of a repeated single
+// element wins, ignore="true" drops an element, include= brings in other files
+// (list entries: any number of files; single elements: exactly one), and an
+// element OME does not know inside <VirtualHosts> is an error, because OME
+// refuses to start on it. The JSON views use an explicit key table
+// (schema.go); scalars are strings, shown before ${env:...} substitution,
+// except the entries of lists of plain strings, which are shown after it.
+// Values the package itself uses (ports, access token, API CrossDomains,
+// names, include patterns) are read after substitution, with the lookup given
+// by WithEnv. The MPEG-TS streams an application reserves at startup replace
+// its configured stream map in the view, as in OME's answers (mpegts.go).
 //
 // Every failure is an *Error naming the file and the 1-based line.
 package serverxml
@@ -109,18 +111,32 @@ type options struct {
 // fileSystem is what include= needs from the file system; tests swap it for an
 // in-memory one.
 type fileSystem interface {
-	Glob(pattern string) ([]string, error) // sorted matches, like filepath.Glob
+	// ReadDir returns the names of the regular files in dir (symbolic links
+	// followed); it fails when dir cannot be listed.
+	ReadDir(dir string) ([]string, error)
 	ReadFile(name string) ([]byte, error)
-	IsDir(name string) bool
 }
 
 type osFiles struct{}
 
-func (osFiles) Glob(pattern string) ([]string, error) { return filepath.Glob(pattern) }
-func (osFiles) ReadFile(name string) ([]byte, error)  { return os.ReadFile(name) }
-func (osFiles) IsDir(name string) bool {
-	fi, err := os.Stat(name)
-	return err == nil && fi.IsDir()
+func (osFiles) ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+
+func (osFiles) ReadDir(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, e := range entries {
+		if !e.Type().IsRegular() {
+			fi, err := os.Stat(filepath.Join(dir, e.Name()))
+			if err != nil || !fi.Mode().IsRegular() {
+				continue
+			}
+		}
+		out = append(out, e.Name())
+	}
+	return out, nil
 }
 
 // WithEnv sets the lookup used for ${env:NAME} and ${env:NAME:default}. The
@@ -140,9 +156,9 @@ var defaultServerXML []byte
 // it).
 func Default() []byte { return append([]byte(nil), defaultServerXML...) }
 
-// maxIncludeDepth bounds nested include= chains (an included vhost file may
-// itself be an include), so that a file including itself fails instead of
-// looping.
+// maxIncludeDepth bounds nested include= chains (the root of an included file
+// may itself have an include=), so that a file including itself fails instead
+// of looping.
 const maxIncludeDepth = 8
 
 // ParseFile reads path, which is a Server.xml file or, like OME's -c option, a
@@ -159,7 +175,8 @@ func ParseFile(path string, opts ...Option) (*Config, error) {
 }
 
 // Parse reads a Server.xml held in data. filename names it in errors, and its
-// directory is the base of relative include= patterns.
+// directory is the base of relative include= patterns (also of those in
+// included files).
 func Parse(data []byte, filename string, opts ...Option) (*Config, error) {
 	o := options{lookup: os.LookupEnv, files: osFiles{}}
 	for _, opt := range opts {
@@ -183,6 +200,13 @@ func Parse(data []byte, filename string, opts ...Option) (*Config, error) {
 
 type parser struct {
 	opts options
+	apps []appRef // every application, in the order OME creates them
+}
+
+// appRef is an application's element next to its JSON view.
+type appRef struct {
+	el  *element
+	app Application
 }
 
 func (p *parser) env(s string) string { return expandEnv(s, p.opts.lookup) }
@@ -230,16 +254,25 @@ func (p *parser) server(root *element, file string) (*Config, error) {
 		}
 	}
 
-	seen := map[string]string{} // vhost name → where it was declared
-	if vhs := root.child("VirtualHosts"); vhs != nil {
-		for _, c := range vhs.children {
-			if c.name != "VirtualHost" {
-				continue
-			}
-			if err := p.virtualHost(c, file, 0, seen, &cfg.VirtualHosts); err != nil {
+	if vhs := p.child(root, "VirtualHosts"); vhs != nil {
+		// <VirtualHosts> is a single element: it may come from a file itself.
+		items, err := p.expand(vhs, false, filepath.Dir(file), 0)
+		if err != nil {
+			return nil, err
+		}
+		it := items[0]
+		if err := p.resolve(it.el, virtualHostsShape, it.base, it.depth); err != nil {
+			return nil, err
+		}
+		seen := map[string]string{} // vhost name → where it was declared
+		for _, c := range it.el.children {
+			if err := p.virtualHost(c, seen, &cfg.VirtualHosts); err != nil {
 				return nil, err
 			}
 		}
+	}
+	if err := p.reserveMPEGTS(root); err != nil {
+		return nil, err
 	}
 	return cfg, nil
 }
@@ -263,41 +296,36 @@ func (p *parser) port(e *element, file string) (int, error) {
 	return n, nil
 }
 
-// virtualHost appends the vhost(s) declared by e to out: either e itself or,
-// for <VirtualHost include="...">, the root element of every matching file.
-func (p *parser) virtualHost(e *element, file string, depth int, seen map[string]string, out *[]VirtualHost) error {
-	if pattern, ok := e.attr("include"); ok {
-		return p.include(e, file, p.env(pattern), depth, seen, out)
-	}
+// virtualHost appends the vhost e declares (resolved: includes expanded).
+func (p *parser) virtualHost(e *element, seen map[string]string, out *[]VirtualHost) error {
 	nameEl := e.child("Name")
 	if nameEl == nil {
-		return &Error{File: file, Line: e.line, Msg: "<VirtualHost> has no <Name>"}
+		return &Error{File: e.file, Line: e.line, Msg: "<VirtualHost> has no <Name>"}
 	}
 	vh := VirtualHost{
 		Name:   p.env(nameEl.value()),
-		Config: jsonView(e, vhostShape, "Applications"),
+		Config: jsonView(e, vhostShape, p.env, "Applications"),
 	}
-	where := fmt.Sprintf("%s:%d", file, nameEl.line)
+	where := fmt.Sprintf("%s:%d", nameEl.file, nameEl.line)
 	if prev, dup := seen[vh.Name]; dup {
-		return &Error{File: file, Line: nameEl.line, Msg: fmt.Sprintf("duplicate virtual host name %q (first declared at %s)", vh.Name, prev)}
+		return &Error{File: nameEl.file, Line: nameEl.line, Msg: fmt.Sprintf("duplicate virtual host name %q (first declared at %s)", vh.Name, prev)}
 	}
 	seen[vh.Name] = where
 
-	appLines := map[string]int{}
+	appLines := map[string]string{}
 	if apps := e.child("Applications"); apps != nil {
 		for _, a := range apps.children {
-			if a.name != "Application" {
-				continue
-			}
-			app, err := p.application(a, file)
+			app, err := p.application(a)
 			if err != nil {
 				return err
 			}
+			nameEl := a.child("Name")
 			if prev, dup := appLines[app.Name]; dup {
-				return &Error{File: file, Line: a.child("Name").line, Msg: fmt.Sprintf("duplicate application name %q in virtual host %q (first declared on line %d)", app.Name, vh.Name, prev)}
+				return &Error{File: nameEl.file, Line: nameEl.line, Msg: fmt.Sprintf("duplicate application name %q in virtual host %q (first declared at %s)", app.Name, vh.Name, prev)}
 			}
-			appLines[app.Name] = a.child("Name").line
+			appLines[app.Name] = fmt.Sprintf("%s:%d", nameEl.file, nameEl.line)
 			vh.Applications = append(vh.Applications, app)
+			p.apps = append(p.apps, appRef{el: a, app: app})
 		}
 	}
 	*out = append(*out, vh)
@@ -306,61 +334,19 @@ func (p *parser) virtualHost(e *element, file string, depth int, seen map[string
 
 // application checks what OME enforces for every application (a <Name>, and a
 // <Type> of exactly "live" or "vod") and builds its JSON view.
-func (p *parser) application(e *element, file string) (Application, error) {
+func (p *parser) application(e *element) (Application, error) {
 	nameEl := e.child("Name")
 	if nameEl == nil {
-		return Application{}, &Error{File: file, Line: e.line, Msg: "<Application> has no <Name>"}
+		return Application{}, &Error{File: e.file, Line: e.line, Msg: "<Application> has no <Name>"}
 	}
 	typeEl := e.child("Type")
 	if typeEl == nil {
-		return Application{}, &Error{File: file, Line: e.line, Msg: fmt.Sprintf("<Application> %q has no <Type>", nameEl.value())}
+		return Application{}, &Error{File: e.file, Line: e.line, Msg: fmt.Sprintf("<Application> %q has no <Type>", nameEl.value())}
 	}
 	if t := p.env(typeEl.value()); t != "live" && t != "vod" {
-		return Application{}, &Error{File: file, Line: typeEl.line, Msg: fmt.Sprintf("unknown application type %q (want live or vod)", t)}
+		return Application{}, &Error{File: typeEl.file, Line: typeEl.line, Msg: fmt.Sprintf("unknown application type %q (want exactly live or vod)", t)}
 	}
-	return Application{Name: p.env(nameEl.value()), Config: jsonView(e, appShape)}, nil
-}
-
-// include expands <VirtualHost include="pattern"/>.
-func (p *parser) include(e *element, file, pattern string, depth int, seen map[string]string, out *[]VirtualHost) error {
-	fail := func(format string, args ...any) error {
-		return &Error{File: file, Line: e.line, Msg: fmt.Sprintf(format, args...)}
-	}
-	if strings.TrimSpace(pattern) == "" {
-		return fail("empty include pattern")
-	}
-	if depth >= maxIncludeDepth {
-		return fail("include %q: includes nested more than %d deep (does a file include itself?)", pattern, maxIncludeDepth)
-	}
-	full := pattern
-	if !filepath.IsAbs(full) {
-		full = filepath.Join(filepath.Dir(file), pattern)
-	}
-	matches, err := p.opts.files.Glob(full)
-	if err != nil {
-		return fail("include %q: %v", pattern, err)
-	}
-	// Glob sorts its result.
-	for _, m := range matches {
-		if p.opts.files.IsDir(m) {
-			continue
-		}
-		data, err := p.opts.files.ReadFile(m)
-		if err != nil {
-			return fail("include %q: %s", pattern, readErrorText(err))
-		}
-		root, err := parseDOM(data, m)
-		if err != nil {
-			return err
-		}
-		if root.name != "VirtualHost" {
-			return &Error{File: m, Line: root.line, Msg: fmt.Sprintf("root element is <%s>, want <VirtualHost> (file included from %s:%d)", root.name, file, e.line)}
-		}
-		if err := p.virtualHost(root, m, depth+1, seen, out); err != nil {
-			return err
-		}
-	}
-	return nil
+	return Application{Name: p.env(nameEl.value()), Config: jsonView(e, appShape, p.env)}, nil
 }
 
 func readErrorText(err error) string {

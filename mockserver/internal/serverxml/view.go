@@ -2,22 +2,16 @@ package serverxml
 
 // jsonView renders e as the JSON OME's REST API shows for a configuration
 // object loaded from Server.xml (ome-api-core.md §3.1): keys per the table in
-// schema.go, every scalar a string exactly as written (trimmed, before any
-// ${env:...} substitution), lists as arrays whatever their length. skip names
-// XML children to leave out (the vhost's <Applications>).
+// schema.go, lists as arrays whatever their length, and every scalar a string
+// as OME read it (see element.value). A scalar that is a member of an object
+// keeps its ${env:...} references; an entry of a list of plain strings
+// (host names, CrossDomains URLs, origin URLs, dump playlists) is shown after
+// substitution, with sub. skip names XML children to leave out (the vhost's
+// <Applications>).
 //
-// Elements the table does not know are kept under their R1 key: an element
-// with child elements becomes an object, anything else a string, and an
-// unknown element repeated in one parent becomes an array. A known key always
-// wins over an unknown element that would produce the same key.
-func jsonView(e *element, sh *shape, skip ...string) map[string]any {
+// e must have been checked by resolve: every child is known to the table.
+func jsonView(e *element, sh *shape, sub func(string) string, skip ...string) map[string]any {
 	out := map[string]any{}
-	type unknownKey struct {
-		key    string
-		values []any
-	}
-	var unknown []*unknownKey
-	unknownByKey := map[string]*unknownKey{}
 children:
 	for _, c := range e.children {
 		for _, s := range skip {
@@ -27,24 +21,16 @@ children:
 		}
 		f := sh.fields[c.name]
 		if f == nil {
-			k := r1(c.name)
-			u := unknownByKey[k]
-			if u == nil {
-				u = &unknownKey{key: k}
-				unknownByKey[k] = u
-				unknown = append(unknown, u)
-			}
-			u.values = append(u.values, genericView(c))
-			continue
+			continue // resolve rejects unknown elements; nothing to show
 		}
 		switch f.mult {
 		case one:
 			if _, done := out[f.json]; !done {
-				out[f.json] = valueView(c, f.shape)
+				out[f.json] = valueView(c, f.shape, sub, false)
 			}
 		case list:
 			arr, _ := out[f.json].([]any)
-			out[f.json] = append(arr, valueView(c, f.shape))
+			out[f.json] = append(arr, valueView(c, f.shape, sub, true))
 		case bare:
 			if _, done := out[f.json]; done {
 				continue
@@ -52,36 +38,32 @@ children:
 			arr := []any{}
 			for _, g := range c.children {
 				if g.name == f.item {
-					arr = append(arr, valueView(g, f.shape))
+					arr = append(arr, valueView(g, f.shape, sub, true))
 				}
 			}
+			// OME shows a wrapper without entries as {}; the API description
+			// (and so the mock's generated types) only allows an array here,
+			// so the view keeps [] (a known divergence, see the "rules" fixture).
 			out[f.json] = arr
 		}
 	}
-	for _, u := range unknown {
-		if _, taken := out[u.key]; taken {
-			continue
-		}
-		if len(u.values) == 1 {
-			out[u.key] = u.values[0]
-		} else {
-			out[u.key] = u.values
+	for _, f := range sh.fields {
+		if _, ok := out[f.json]; ok && f.sameAs != "" {
+			if v, ok := out[f.sameAs]; ok {
+				out[f.json] = v
+			}
 		}
 	}
 	return out
 }
 
-func valueView(e *element, sh *shape) any {
-	if sh.scalar() {
+func valueView(e *element, sh *shape, sub func(string) string, listEntry bool) any {
+	switch {
+	case !sh.scalar():
+		return jsonView(e, sh, sub)
+	case listEntry:
+		return sub(e.value())
+	default:
 		return e.value()
 	}
-	return jsonView(e, sh)
-}
-
-// genericView renders an element the key table does not describe.
-func genericView(e *element) any {
-	if len(e.children) == 0 {
-		return e.value()
-	}
-	return jsonView(e, &shape{fields: map[string]*field{}})
 }
