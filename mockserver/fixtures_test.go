@@ -563,15 +563,6 @@ var knownFixtureDivergences = map[string]fixtureDivergence{
 	// by the name as written (its JSON view), so it misses "audio_only" and finds the raw name.
 	"origin GET /v1/vhosts/default/apps/transcode/outputProfiles":            {profileNames, []string{"$.response[0]", "$.response[1]"}},
 	"origin GET /v1/vhosts/default/apps/transcode/outputProfiles/audio_only": {profileNames, []string{"status", "$.message", "$.response", "$.statusCode"}},
-	// OME never percent-decodes a path: the lookup and the message use the path as sent. The mock
-	// routes on the decoded path.
-	"origin GET /v1/vhosts/default/apps/transcode/outputProfiles/$%7Benv:FIX_AUDIO_PROFILE:audio_only%7D": {decodedPaths, []string{"status", "$.message", "$.response", "$.statusCode"}},
-	"origin GET /v1/vhosts/$%7Benv:FIX_TENANT_B:tenant-b%7D":                                              {decodedPaths, []string{"$.message"}},
-	"edge GET /v1/vhosts/default/apps/%2A":                                                                {decodedPaths, []string{"$.message"}},
-	"rules GET /v1/vhosts/%20padded%20":                                                                   {decodedPaths, []string{"status", "$.message", "$.response", "$.statusCode"}},
-	"rules GET /v1/vhosts/%20padded%20/apps":                                                              {decodedPaths, []string{"status", "$.message", "$.response", "$.statusCode"}},
-	"rules POST /v1/vhosts/%20padded%20:reloadCertificate":                                                {decodedPaths, []string{"status", "$.message", "$.statusCode"}},
-	"rules DELETE /v1/vhosts/%20padded%20":                                                                {decodedPaths, []string{"status", "$.message", "$.statusCode"}},
 	// OME shows an omit-name list without entries (<Names/>, <StreamMap/>) as {}; the API
 	// description, and so the mock, only allows an array there.
 	"rules GET /v1/vhosts/vh":                        {emptyOmitNameList, []string{"$.response.host.names"}},
@@ -585,7 +576,6 @@ type fixtureDivergence struct {
 
 const (
 	profileNames      = "the mock does not substitute ${env:...} in output profile names"
-	decodedPaths      = "the mock percent-decodes request paths"
 	emptyOmitNameList = "an omit-name list without entries is {} in OME, [] in the API description"
 )
 
