@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/omekit/omekit/mockserver/hooks"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
@@ -14,60 +15,13 @@ import (
 // way to publish a stream or to produce traffic, so tests use these (or their HTTP form under
 // ControlPrefix, see simulate_http.go).
 
-// InputStream describes a stream a simulated encoder publishes with PublishStream.
-type InputStream struct {
-	// Name is the stream name (required).
-	Name string `json:"name"`
-	// SourceType is the provider as OME names it in input.sourceType: "Rtmp" (the default),
-	// "SRT", "WebRTC", "MPEGTS", "Rtsp", "RtspPull", "Ovt", … (matched without regard to case).
-	// "Unknown" publishes a stream whose provider cannot be found, so the actions that need the
-	// provider-side stream answer 404 and deleting it answers 404 "Could not terminate the stream".
-	SourceType string `json:"sourceType,omitempty"`
-	// SourceURL is input.sourceUrl; when empty, providers that report the peer address get a
-	// plausible one ("TCP://127.0.0.1:<port>").
-	SourceURL string `json:"sourceUrl,omitempty"`
-	// Tracks are the input tracks. Nil means the default: H264 1280x720 at 30 fps and AAC 48 kHz
-	// stereo. An empty, non-nil slice publishes a stream whose media has not started: it has no
-	// tracks and no output streams yet, and actions that need the media time answer 500.
-	Tracks []Track `json:"tracks,omitempty"`
-	// DataTrack adds a data track (after the media tracks), which :sendEvent needs.
-	DataTrack bool `json:"dataTrack,omitempty"`
-}
-
-// Track is one media track of an InputStream. Zero fields take the defaults of their kind.
-type Track struct {
-	// Type is "Video" or "Audio" (required; matched without regard to case).
-	Type string `json:"type"`
-	// Name is the variant name (default "Video" or "Audio").
-	Name string `json:"name,omitempty"`
-	// Codec is an OME codec name: H264 (video default), H265, VP8, VP9, AV1, AAC (audio default),
-	// OPUS, MP3, MP2 (matched without regard to case).
-	Codec string `json:"codec,omitempty"`
-	// Width and Height of a video track (default 1280x720).
-	Width  int `json:"width,omitempty"`
-	Height int `json:"height,omitempty"`
-	// Framerate of a video track (default 30).
-	Framerate float64 `json:"framerate,omitempty"`
-	// Bitrate in bits per second (default 2500000 for video, 128000 for audio).
-	Bitrate int `json:"bitrate,omitempty"`
-	// Samplerate in Hz (default 48000) and Channels (default 2) of an audio track.
-	Samplerate int `json:"samplerate,omitempty"`
-	Channels   int `json:"channels,omitempty"`
-	// Language of the track, if any (e.g. "en").
-	Language string `json:"language,omitempty"`
-}
-
-// Traffic is what a stream received and sent during one measurement window (AddTraffic).
-type Traffic struct {
-	// BytesIn and BytesOut are the bytes received from the provider and sent by all publishers.
-	BytesIn  int64 `json:"bytesIn,omitempty"`
-	BytesOut int64 `json:"bytesOut,omitempty"`
-	// Interval is the length of the window (default one second).
-	Interval time.Duration `json:"-"`
-	// Connections changes the current sessions per publisher: keys "webrtc", "llhls", "ovt",
-	// "file", "push", "thumbnail", "hlsv3", "srt"; a negative value ends sessions.
-	Connections map[string]int `json:"connections,omitempty"`
-}
+// InputStream, Track and Traffic describe simulated media; they are package hooks' types, which
+// the hooks over HTTP use too.
+type (
+	InputStream = hooks.Stream
+	Track       = hooks.Track
+	Traffic     = hooks.Traffic
+)
 
 // PublishStream adds a simulated input stream to an application, as if an encoder had started
 // publishing. It fails with OME's 404 messages for an unknown virtual host or application, with
@@ -86,7 +40,7 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 		in.Tracks = []Track{{Type: "Video"}, {Type: "Audio"}}
 	}
 	for i, t := range in.Tracks {
-		gt, err := t.toGen(i, src)
+		gt, err := inputTrack(t, i, src)
 		if err != nil {
 			return err
 		}
@@ -317,9 +271,9 @@ func codecIn(list []wire.TrackCodec, name string) (wire.TrackCodec, bool) {
 	return "", false
 }
 
-// toGen turns a simulated track into the input track OME would report once media flows: measured
+// inputTrack turns a simulated track into the input track OME would report once media flows: measured
 // values equal the nominal ones, the configured ones are only known from RTMP metadata.
-func (t Track) toGen(id int, src wire.StreamSourceType) (wire.Track, error) {
+func inputTrack(t Track, id int, src wire.StreamSourceType) (wire.Track, error) {
 	fromMetadata := src == wire.StreamSourceTypeRTMP
 	switch {
 	case strings.EqualFold(t.Type, "video"):
@@ -397,8 +351,8 @@ func pullTracks(src wire.StreamSourceType) []wire.Track {
 	if src == wire.StreamSourceTypeOVT {
 		video.Name, audio.Name = "bypass_video", "bypass_audio"
 	}
-	v, _ := video.toGen(0, src)
-	a, _ := audio.toGen(1, src)
+	v, _ := inputTrack(video, 0, src)
+	a, _ := inputTrack(audio, 1, src)
 	return []wire.Track{v, a}
 }
 

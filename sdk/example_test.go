@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http/httptest"
+	"time"
 
 	"github.com/omekit/omekit/mockserver"
 	"github.com/omekit/omekit/sdk"
@@ -114,4 +115,70 @@ func ExamplePushService_Start() {
 	// Output:
 	// yt ready
 	// yt pushing
+}
+
+// New takes the API server's base URL and options; the access token is the raw
+// <Managers><API><AccessToken> of Server.xml.
+func ExampleNew() {
+	_, srv := newExampleServer()
+	defer srv.Close()
+
+	c, err := sdk.New(srv.URL,
+		sdk.WithAccessToken("ome-access-token"),
+		sdk.WithUserAgent("my-service/1.2"),
+		sdk.WithRetry(sdk.RetryPolicy{MaxAttempts: 3, MinBackoff: 100 * time.Millisecond, MaxBackoff: 2 * time.Second}),
+	)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, err := c.Version.Get(context.Background())
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println("OME", v.Version)
+
+	_, err = sdk.New("http://ome.example:8081/?debug=1")
+	fmt.Println(err)
+	// Output:
+	// OME 0.21.0
+	// sdk: base URL "http://ome.example:8081/" must not have a query or a fragment
+}
+
+// Names that would change which URL is requested are refused before anything is sent.
+func ExampleErrInvalidName() {
+	_, srv := newExampleServer()
+	defer srv.Close()
+	c, _ := sdk.New(srv.URL, sdk.WithAccessToken("ome-access-token"))
+
+	err := c.Applications.Delete(context.Background(), "default", "..")
+	fmt.Println(errors.Is(err, sdk.ErrInvalidName))
+	fmt.Println(err)
+	// Output:
+	// true
+	// sdk: invalid name: app ".." cannot be a segment of a URL path
+}
+
+// Values returns what OME stored for the items that succeeded; the *BatchError says which failed.
+func ExampleValues() {
+	_, srv := newExampleServer()
+	defer srv.Close()
+	c, _ := sdk.New(srv.URL, sdk.WithAccessToken("ome-access-token"))
+	ctx := context.Background()
+
+	results, err := c.VirtualHosts.Create(ctx, sdk.VirtualHost{Name: "a"}, sdk.VirtualHost{Name: "default"}, sdk.VirtualHost{Name: "b"})
+	for _, vh := range sdk.Values(results) {
+		fmt.Println("created", vh.Name)
+	}
+	var be *sdk.BatchError
+	if errors.As(err, &be) {
+		for _, f := range be.Failed {
+			fmt.Println("item", f.Index, "failed:", f.StatusCode, f.Message)
+		}
+	}
+	// Output:
+	// created a
+	// created b
+	// item 1 failed: 409 The virtual host already exists: [default]
 }
