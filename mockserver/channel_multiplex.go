@@ -371,7 +371,7 @@ func (p muxPlaylist) view() wire.MultiplexPlaylistInfo {
 	set := false
 	if p.webrtcAutoAbr {
 		v := true
-		opts.WebRTCAutoAbr, set = &v, true
+		opts.WebRTCAutoABR, set = &v, true
 	}
 	if p.hlsDepth != -1 {
 		v := p.hlsDepth

@@ -176,7 +176,7 @@ func TestGetStreamDefaultProfile(t *testing.T) {
 	var got []string
 	for _, p := range out.Playlists {
 		got = append(got, *p.Name+"/"+*p.FileName+"/"+*p.Renditions[0].VideoVariantName+"/"+*p.Renditions[0].AudioVariantName)
-		if !p.Options.WebRTCAutoAbr || p.Options.HLSChunklistPathDepth != -1 || p.Options.EnableTSPackaging {
+		if !p.Options.WebRTCAutoABR || p.Options.HLSChunklistPathDepth != -1 || p.Options.EnableTSPackaging {
 			t.Fatalf("default options %+v", p.Options)
 		}
 	}
@@ -230,7 +230,7 @@ func TestGetStreamProfilesAndSubtitles(t *testing.T) {
 		t.Fatalf("playlists %v, want %v", got, want)
 	}
 	abr := sd.Playlists[0]
-	if abr.Options.WebRTCAutoAbr || !abr.Options.EnableTSPackaging || len(abr.Renditions) != 1 || *abr.Renditions[0].Name != "sd" ||
+	if abr.Options.WebRTCAutoABR || !abr.Options.EnableTSPackaging || len(abr.Renditions) != 1 || *abr.Renditions[0].Name != "sd" ||
 		*abr.Renditions[0].VideoVariantName != "h264_480" || *abr.Renditions[0].AudioVariantName != "aac" {
 		t.Fatalf("abr playlist %+v", abr)
 	}

@@ -674,7 +674,7 @@ func profilePlaylist(m map[string]any, tracks []wire.Track) wire.StreamPlaylist 
 	sp := wire.StreamPlaylist{
 		FileName: ptr(optString(m["fileName"])),
 		Options: wire.StreamPlaylistOptions{
-			WebRTCAutoAbr:         optBool(opts["webRtcAutoAbr"], true),
+			WebRTCAutoABR:         optBool(opts["webRtcAutoAbr"], true),
 			HLSChunklistPathDepth: optInt(opts["hlsChunklistPathDepth"], -1),
 			EnableTSPackaging:     optBool(opts["enableTsPackaging"], false),
 		},
@@ -839,7 +839,7 @@ func (a *app) defaultPlaylists(tracks []wire.Track) []wire.StreamPlaylist {
 		}
 		pls[d.fileName] = wire.StreamPlaylist{
 			Name: ptr(d.name), FileName: ptr(d.fileName),
-			Options:    wire.StreamPlaylistOptions{WebRTCAutoAbr: true, HLSChunklistPathDepth: -1},
+			Options:    wire.StreamPlaylistOptions{WebRTCAutoABR: true, HLSChunklistPathDepth: -1},
 			Renditions: []wire.StreamRendition{r},
 		}
 	}

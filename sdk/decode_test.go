@@ -361,7 +361,7 @@ func decodeCases() []decodeCase {
 				pl := (op.Playlists)[0]
 				opt := pl.Options
 				if pl.FileName != "master" || opt.HLSChunklistPathDepth.Int64() != 0 || !opt.HLSChunklistPathDepth.IsString() ||
-					!opt.WebRtcAutoAbr.Bool() || !opt.EnableTSPackaging.Bool() || !opt.EnableSubtitles.IsZero() || pl.Renditions != nil {
+					!opt.WebRTCAutoABR.Bool() || !opt.EnableTSPackaging.Bool() || !opt.EnableSubtitles.IsZero() || pl.Renditions != nil {
 					t.Errorf("playlist %+v options %+v", pl, opt)
 				}
 				rt := (pl.RenditionTemplates)[0]
@@ -508,7 +508,7 @@ func decodeCases() []decodeCase {
 					t.Errorf("image %+v", im)
 				}
 				pl := (p.Playlists)[0]
-				if pl.Options.HLSChunklistPathDepth.Int64() != -1 || pl.Options.EnableTSPackaging.Bool() || !pl.Options.WebRtcAutoAbr.Bool() {
+				if pl.Options.HLSChunklistPathDepth.Int64() != -1 || pl.Options.EnableTSPackaging.Bool() || !pl.Options.WebRTCAutoABR.Bool() {
 					t.Errorf("playlist options %+v", pl.Options)
 				}
 				r0, r1 := (pl.Renditions)[0], (pl.Renditions)[1]
@@ -549,7 +549,7 @@ func decodeCases() []decodeCase {
 					t.Errorf("output audio %+v", oa)
 				}
 				pl := out.Playlists[0]
-				if pl.Name != "llhls_default" || pl.Options.HLSChunklistPathDepth != -1 || !pl.Options.WebRTCAutoAbr || pl.Options.EnableTSPackaging ||
+				if pl.Name != "llhls_default" || pl.Options.HLSChunklistPathDepth != -1 || !pl.Options.WebRTCAutoABR || pl.Options.EnableTSPackaging ||
 					pl.Renditions[0].VideoVariantName != "bypass_video" || pl.Renditions[0].AudioVariantName != "opus_audio" {
 					t.Errorf("playlist %+v", pl)
 				}
@@ -736,7 +736,7 @@ func decodeCases() []decodeCase {
 					t.Errorf("track map %+v", tm)
 				}
 				pl := (m.Playlists)[0]
-				if *pl.Options.HLSChunklistPathDepth != 0 || !pl.Options.WebRTCAutoAbr || pl.Options.EnableTSPackaging || len(pl.Renditions) != 2 {
+				if *pl.Options.HLSChunklistPathDepth != 0 || !pl.Options.WebRTCAutoABR || pl.Options.EnableTSPackaging || len(pl.Renditions) != 2 {
 					t.Errorf("playlist %+v", pl)
 				}
 			})},

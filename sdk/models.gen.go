@@ -1458,8 +1458,8 @@ type MultiplexPlaylistOptions struct {
 	// Example: 0
 	HLSChunklistPathDepth *int32 `json:"hlsChunklistPathDepth,omitempty"`
 
-	// WebRTCAutoAbr Whether WebRTC players switch renditions automatically.
-	WebRTCAutoAbr bool `json:"webrtcAutoAbr,omitempty,omitzero"`
+	// WebRTCAutoABR Whether WebRTC players switch renditions automatically.
+	WebRTCAutoABR bool `json:"webrtcAutoAbr,omitempty,omitzero"`
 }
 
 // MultiplexProfile A multiplex channel definition, as sent to create one. OME stores it as the XML file
@@ -1805,8 +1805,8 @@ type OutputProfilePlaylistOptions struct {
 	// `hLSChunklistPathDepth` (now rejected).
 	HLSChunklistPathDepth ConfigInt `json:"hlsChunklistPathDepth,omitempty,omitzero"`
 
-	// WebRtcAutoAbr Let the WebRTC player switch renditions automatically. Default true.
-	WebRtcAutoAbr ConfigBool `json:"webRtcAutoAbr,omitempty,omitzero"`
+	// WebRTCAutoABR Let the WebRTC player switch renditions automatically. Default true.
+	WebRTCAutoABR ConfigBool `json:"webRtcAutoAbr,omitempty,omitzero"`
 }
 
 // OutputProfilePlaylistRendition One rendition of a playlist; `name` is enforced. `video` / `audio` name encodes of the same
@@ -3669,7 +3669,7 @@ type StreamPlaylistOptions struct {
 	//
 	// Example: -1
 	HLSChunklistPathDepth int  `json:"hlsChunklistPathDepth"`
-	WebRTCAutoAbr         bool `json:"webrtcAutoAbr"`
+	WebRTCAutoABR         bool `json:"webrtcAutoAbr"`
 }
 
 // StreamRendition A rendition of a playlist; each member is omitted when empty.

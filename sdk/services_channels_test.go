@@ -49,7 +49,7 @@ func exampleMultiplex() MultiplexProfile {
 		},
 		Playlists: []MultiplexPlaylist{{
 			Name: "LLHLS ABR", FileName: "abr",
-			Options: &MultiplexPlaylistOptions{WebRTCAutoAbr: true, HLSChunklistPathDepth: Ptr[int32](0)},
+			Options: &MultiplexPlaylistOptions{WebRTCAutoABR: true, HLSChunklistPathDepth: Ptr[int32](0)},
 			Renditions: []MultiplexRendition{
 				{Name: "input1", Video: "input1_video", Audio: "input1_audio"},
 				{Name: "input2", Video: "input2_video", Audio: "input2_audio", VideoIndexHint: int32(0)},

@@ -1688,8 +1688,8 @@ type MultiplexPlaylistOptions struct {
 	// Example: 0
 	HLSChunklistPathDepth *int32 `json:"hlsChunklistPathDepth,omitempty"`
 
-	// WebRTCAutoAbr Whether WebRTC players switch renditions automatically.
-	WebRTCAutoAbr *bool `json:"webrtcAutoAbr,omitempty"`
+	// WebRTCAutoABR Whether WebRTC players switch renditions automatically.
+	WebRTCAutoABR *bool `json:"webrtcAutoAbr,omitempty"`
 }
 
 // MultiplexProfile A multiplex channel definition, as sent to create one. OME stores it as the XML file
@@ -2104,8 +2104,8 @@ type OutputProfilePlaylistOptions struct {
 	// `hLSChunklistPathDepth` (now rejected).
 	HLSChunklistPathDepth *ConfigInt `json:"hlsChunklistPathDepth,omitempty"`
 
-	// WebRtcAutoAbr Let the WebRTC player switch renditions automatically. Default true.
-	WebRtcAutoAbr *ConfigBool `json:"webRtcAutoAbr,omitempty"`
+	// WebRTCAutoABR Let the WebRTC player switch renditions automatically. Default true.
+	WebRTCAutoABR *ConfigBool `json:"webRtcAutoAbr,omitempty"`
 }
 
 // OutputProfilePlaylistRendition One rendition of a playlist; `name` is enforced. `video` / `audio` name encodes of the same
@@ -4215,7 +4215,7 @@ type StreamPlaylistOptions struct {
 	//
 	// Example: -1
 	HLSChunklistPathDepth int  `json:"hlsChunklistPathDepth"`
-	WebRTCAutoAbr         bool `json:"webrtcAutoAbr"`
+	WebRTCAutoABR         bool `json:"webrtcAutoAbr"`
 }
 
 // StreamRendition A rendition of a playlist; each member is omitted when empty.
