@@ -61,6 +61,7 @@ bench:
 ## examples: run every example against its in-process mock
 examples:
 	$(GO) run ./examples/quickstart
+	$(GO) run ./examples/service
 
 # ---- Publishing the API description for other languages ------------------------------------------
 # These targets need Node.js (>= 20.19) and npm besides Go; `docs-check` needs Chromium too
