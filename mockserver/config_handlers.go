@@ -65,37 +65,34 @@ func multiStatus(codes []int) int {
 	return codes[0]
 }
 
-func vhostView(vh *vhost) (wire.VirtualHost, error) {
-	var v wire.VirtualHost
-	if err := json.Unmarshal(vh.config, &v); err != nil {
-		return v, fmt.Errorf("stored configuration of virtual host %q: %w", vh.name, err)
-	}
-	v.Applications = nil
-	return v, nil
+// batchItem is one element of a batch answer: {"message", "response" (on success), "statusCode"}.
+type batchItem struct {
+	Message    string `json:"message"`
+	Response   any    `json:"response,omitempty"`
+	StatusCode int    `json:"statusCode"`
 }
 
-// appView is the application as GET returns it. The result shares memory with the app's cached
-// view: callers must not modify it.
-func appView(a *app) (wire.Application, error) {
+// vhostView is the virtual host as OME echoes it: the stored configuration, exactly as given
+// (without its applications).
+func vhostView(vh *vhost) (json.RawMessage, error) { return vh.config, nil }
+
+// appView is the application as GET returns it: the stored configuration, exactly as given, and
+// "dynamic". It is built once (an application's configuration never changes: a PATCH replaces
+// the application) and shared: callers must not modify it.
+func appView(a *app) (json.RawMessage, error) {
 	a.viewOnce.Do(func() {
-		if err := json.Unmarshal(a.config, &a.view); err != nil {
-			a.viewErr = fmt.Errorf("stored configuration of application %q: %w", a.name, err)
-			return
+		view := make(map[string]any, len(a.cfg)+1)
+		for k, v := range a.cfg {
+			view[k] = v
 		}
-		dynamic := a.dynamic
-		a.view.Dynamic = &dynamic
+		view["dynamic"] = a.dynamic
+		a.view, a.viewErr = encodeJSON(view)
 	})
 	return a.view, a.viewErr
 }
 
-func profileView(p map[string]any) (wire.OutputProfile, error) {
-	var v wire.OutputProfile
-	b, err := json.Marshal(p)
-	if err == nil {
-		err = json.Unmarshal(b, &v)
-	}
-	return v, err
-}
+// profileView is an output profile as OME echoes it: as stored.
+func profileView(p map[string]any) (map[string]any, error) { return p, nil }
 
 // ---- version and virtual hosts --------------------------------------------------------------------
 
@@ -119,7 +116,7 @@ func (h *handlers) CreateVirtualHosts(ctx context.Context, request call) (reply,
 	if !ok {
 		return reply{}, httpErr(http.StatusBadRequest, "Request body must be an array")
 	}
-	results := make(wire.VirtualHostResults, len(items))
+	results := make([]batchItem, len(items))
 	codes := make([]int, len(items))
 	err := h.s.st.update(func() error {
 		for i, item := range items {
@@ -139,9 +136,9 @@ func (h *handlers) CreateVirtualHosts(ctx context.Context, request call) (reply,
 
 // createVhost handles one element of POST /v1/vhosts (ome-api-core.md §2.3); the caller holds
 // the write lock. Element failures are results, not errors.
-func (h *handlers) createVhost(item any) (wire.VirtualHostResult, error) {
-	fail := func(status int, text string) (wire.VirtualHostResult, error) {
-		return wire.VirtualHostResult{Message: text, StatusCode: status}, nil
+func (h *handlers) createVhost(item any) (batchItem, error) {
+	fail := func(status int, text string) (batchItem, error) {
+		return batchItem{Message: text, StatusCode: status}, nil
 	}
 	m, ok := item.(map[string]any)
 	if ok {
@@ -168,30 +165,30 @@ func (h *handlers) createVhost(item any) (wire.VirtualHostResult, error) {
 	delete(m, "applications")
 	raw, err := json.Marshal(m)
 	if err != nil {
-		return wire.VirtualHostResult{}, err
+		return batchItem{}, err
 	}
 	vh := st.addVhost(name, raw, false)
 	for _, a := range apps {
 		am := a.(map[string]any)
 		rawApp, err := json.Marshal(am)
 		if err != nil {
-			return wire.VirtualHostResult{}, err
+			return batchItem{}, err
 		}
 		if an := am["name"].(string); an == "*" {
 			vh.template = rawApp
 		} else if _, err := st.addApp(vh, an, rawApp, false); err != nil {
-			return wire.VirtualHostResult{}, err
+			return batchItem{}, err
 		}
 	}
 	view, err := vhostView(vh)
 	if err != nil {
-		return wire.VirtualHostResult{}, err
+		return batchItem{}, err
 	}
-	return wire.VirtualHostResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
+	return batchItem{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
 func (h *handlers) GetVirtualHost(ctx context.Context, request call) (reply, error) {
-	var view wire.VirtualHost
+	var view json.RawMessage
 	err := h.s.st.view(func() error {
 		vh, err := h.s.st.findVhost(request.Vhost)
 		if err != nil {
@@ -306,7 +303,7 @@ func (h *handlers) writableApp(vhostName, appName string) (*app, error) {
 }
 
 func (h *handlers) CreateApplications(ctx context.Context, request call) (reply, error) {
-	var results wire.ApplicationResults
+	var results []batchItem
 	var codes []int
 	err := h.s.st.update(func() error {
 		vh, err := h.writableVhost(request.Vhost)
@@ -332,14 +329,14 @@ func (h *handlers) CreateApplications(ctx context.Context, request call) (reply,
 		return reply{}, err
 	}
 	if results == nil {
-		results = wire.ApplicationResults{}
+		results = []batchItem{}
 	}
 	return batchReply(results, codes), nil
 }
 
 // createApp handles one element of POST …/apps (ome-api-core.md §2.11); the caller holds the
 // write lock. A returned error aborts the whole request.
-func (h *handlers) createApp(vh *vhost, item any) (wire.ApplicationResult, error) {
+func (h *handlers) createApp(vh *vhost, item any) (batchItem, error) {
 	var m map[string]any
 	switch t := item.(type) {
 	case nil:
@@ -347,33 +344,33 @@ func (h *handlers) createApp(vh *vhost, item any) (wire.ApplicationResult, error
 	case map[string]any:
 		m = t
 	default:
-		return wire.ApplicationResult{}, jsoncppTypeError()
+		return batchItem{}, jsoncppTypeError()
 	}
 	fillAppDefaults(m)
 	normalizeApp(m)
 	if msg := validateAppConfig(m); msg != "" {
-		return wire.ApplicationResult{}, configErr(msg)
+		return batchItem{}, configErr(msg)
 	}
 	name := m["name"].(string)
 	if vh.apps[name] != nil {
-		return wire.ApplicationResult{
+		return batchItem{
 			Message:    fmt.Sprintf("Could not create the application: [%s/%s] already exists", vh.name, name),
 			StatusCode: http.StatusConflict,
 		}, nil
 	}
 	raw, err := json.Marshal(m)
 	if err != nil {
-		return wire.ApplicationResult{}, err
+		return batchItem{}, err
 	}
 	a, err := h.s.st.addApp(vh, name, raw, false)
 	if err != nil {
-		return wire.ApplicationResult{}, err
+		return batchItem{}, err
 	}
 	view, err := appView(a)
 	if err != nil {
-		return wire.ApplicationResult{}, err
+		return batchItem{}, err
 	}
-	return wire.ApplicationResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}, nil
+	return batchItem{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}, nil
 }
 
 func (h *handlers) GetApplication(ctx context.Context, request call) (reply, error) {
@@ -425,7 +422,7 @@ func (h *handlers) recreateApp(a *app, cfg map[string]any) (*app, error) {
 }
 
 func (h *handlers) PatchApplication(ctx context.Context, request call) (reply, error) {
-	var view wire.Application
+	var view json.RawMessage
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -579,7 +576,7 @@ func profileStructureError(item any) *omeError {
 }
 
 func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (reply, error) {
-	var results wire.OutputProfileResults
+	var results []batchItem
 	var codes []int
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
@@ -605,7 +602,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 			p := item.(map[string]any)
 			name := p["name"].(string)
 			if findProfile(list, name) >= 0 {
-				results = append(results, wire.OutputProfileResult{
+				results = append(results, batchItem{
 					Message:    fmt.Sprintf("The output profile \"%s\" already exists", name),
 					StatusCode: http.StatusConflict,
 				})
@@ -614,7 +611,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 			}
 			list = append(list, p)
 			accepted[i] = true
-			results = append(results, wire.OutputProfileResult{})
+			results = append(results, batchItem{})
 			codes = append(codes, http.StatusOK)
 		}
 		if len(items) > 0 {
@@ -635,7 +632,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 			}
 			idx := findProfile(stored, items[i].(map[string]any)["name"].(string))
 			if idx < 0 {
-				results[i] = wire.OutputProfileResult{Message: "Output profile is created, but not found", StatusCode: http.StatusInternalServerError}
+				results[i] = batchItem{Message: "Output profile is created, but not found", StatusCode: http.StatusInternalServerError}
 				codes[i] = http.StatusInternalServerError
 				continue
 			}
@@ -643,7 +640,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 			if err != nil {
 				return err
 			}
-			results[i] = wire.OutputProfileResult{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: &view}
+			results[i] = batchItem{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK, Response: view}
 		}
 		return nil
 	})
@@ -651,13 +648,13 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 		return reply{}, err
 	}
 	if results == nil {
-		results = wire.OutputProfileResults{}
+		results = []batchItem{}
 	}
 	return batchReply(results, codes), nil
 }
 
 func (h *handlers) GetOutputProfile(ctx context.Context, request call) (reply, error) {
-	var view wire.OutputProfile
+	var view map[string]any
 	err := h.s.st.view(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -678,7 +675,7 @@ func (h *handlers) GetOutputProfile(ctx context.Context, request call) (reply, e
 }
 
 func (h *handlers) PatchOutputProfile(ctx context.Context, request call) (reply, error) {
-	var view *wire.OutputProfile
+	var view map[string]any
 	err := h.s.st.update(func() error {
 		a, err := h.writableApp(request.Vhost, request.App)
 		if err != nil {
@@ -712,11 +709,9 @@ func (h *handlers) PatchOutputProfile(ctx context.Context, request call) (reply,
 		}
 		stored := profileList(fresh.cfg)
 		if i := findProfile(stored, request.Profile); i >= 0 {
-			v, err := profileView(stored[i].(map[string]any))
-			if err != nil {
+			if view, err = profileView(stored[i].(map[string]any)); err != nil {
 				return err
 			}
-			view = &v
 		}
 		return nil
 	})

@@ -186,7 +186,14 @@ func checkNode(s *openapi3.Schema, v any, path, key string) string {
 	}
 	if len(s.AnyOf) > 0 {
 		for _, sub := range s.AnyOf {
-			if scalarMatches(sub.Value, v) {
+			_, isArr := v.([]any)
+			_, isObj := v.(map[string]any)
+			switch {
+			case sub.Value != nil && sub.Value.Type.Is("array") && isArr,
+				sub.Value != nil && sub.Value.Type.Is("object") && isObj:
+				// A list written as [] or, when empty, {} (EmptyList).
+				return checkNode(sub.Value, v, path, key)
+			case scalarMatches(sub.Value, v):
 				return ""
 			}
 		}

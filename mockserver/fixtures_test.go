@@ -563,10 +563,6 @@ var knownFixtureDivergences = map[string]fixtureDivergence{
 	// by the name as written (its JSON view), so it misses "audio_only" and finds the raw name.
 	"origin GET /v1/vhosts/default/apps/transcode/outputProfiles":            {profileNames, []string{"$.response[0]", "$.response[1]"}},
 	"origin GET /v1/vhosts/default/apps/transcode/outputProfiles/audio_only": {profileNames, []string{"status", "$.message", "$.response", "$.statusCode"}},
-	// OME shows an omit-name list without entries (<Names/>, <StreamMap/>) as {}; the API
-	// description, and so the mock, only allows an array there.
-	"rules GET /v1/vhosts/vh":                        {emptyOmitNameList, []string{"$.response.host.names"}},
-	"rules GET /v1/vhosts/rules/apps/empty-elements": {emptyOmitNameList, []string{"$.response.providers.mpegts.streams"}},
 }
 
 type fixtureDivergence struct {
@@ -575,8 +571,7 @@ type fixtureDivergence struct {
 }
 
 const (
-	profileNames      = "the mock does not substitute ${env:...} in output profile names"
-	emptyOmitNameList = "an omit-name list without entries is {} in OME, [] in the API description"
+	profileNames = "the mock does not substitute ${env:...} in output profile names"
 )
 
 // fixtureSend sends ex to the mock in-process.

@@ -50,7 +50,7 @@ type app struct {
 	// The typed view of config, decoded once: an app's configuration never changes (a PATCH
 	// replaces the app), and responses only read it.
 	viewOnce sync.Once
-	view     wire.Application
+	view     json.RawMessage
 	viewErr  error
 	// getBody is the encoded answer of GET …/apps/{app}, built once for the same reason.
 	getOnce sync.Once

@@ -877,6 +877,12 @@ type CrossDomainsHeader struct {
 	Value string `json:"value"`
 }
 
+// EmptyList An empty list as OME writes it when a Server.xml declares the list's element without any
+// entry: `{}` instead of `[]`.
+//
+// Example: {}
+type EmptyList = map[string]interface{}
+
 // EncodeAudio An audio encode (or a bypass of the input audio). Unless `bypass` is true, `codec` and
 // `bitrate` are enforced (`[Config] Codec must be specified when bypass is false`,
 // `[Config] Bitrate must be specified when bypass is false`).
@@ -1142,11 +1148,12 @@ type HLSDumpStartRequest struct {
 type Host struct {
 	// Names Domain names or IP addresses of the virtual host; `*` wildcards are allowed (`*` alone
 	// matches everything). Declared as mandatory but not enforced. Input also accepts the
-	// wrapped form `{"name": [...]}`; output is always the bare array.
+	// wrapped form `{"name": [...]}`. Output is the bare array, except for a Server.xml
+	// `<Names/>` without entries, which OME writes as `{}`.
 	//
 	//
 	// Example: ["*"]
-	Names []string `json:"names,omitempty,omitzero"`
+	Names flex.List[string] `json:"names,omitempty,omitzero"`
 
 	// TLS Certificate files of a virtual host, resolved relative to the server's working directory when
 	// not absolute. A virtual host whose files cannot be loaded is still created; the failure is only
@@ -2078,8 +2085,8 @@ type ProviderMPEGTS struct {
 	// Streams Stream names bound to UDP ports (a bare array; input also accepts `{"stream": [...]}`).
 	// In GET/POST/PATCH responses of an application with streams reserved at run time, this
 	// list is replaced by the run-time one, each `port` written as `<port>/<scheme>` (e.g.
-	// `"4000/udp"`).
-	Streams []ProviderMPEGTSStream `json:"streams,omitempty,omitzero"`
+	// `"4000/udp"`). A Server.xml `<StreamMap/>` without entries is written as `{}`.
+	Streams flex.List[ProviderMPEGTSStream] `json:"streams,omitempty,omitzero"`
 
 	// TimestampMode `ZeroBased` or `Original` (case-insensitive).
 	TimestampMode string `json:"timestampMode,omitempty,omitzero"`

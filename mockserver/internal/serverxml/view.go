@@ -41,9 +41,11 @@ children:
 					arr = append(arr, valueView(g, f.shape, sub, true))
 				}
 			}
-			// OME shows a wrapper without entries as {}; the API description
-			// (and so the mock's generated types) only allows an array here,
-			// so the view keeps [] (a known divergence, see the "rules" fixture).
+			if len(arr) == 0 {
+				// OME shows a list element declared without entries (<Names/>) as {}.
+				out[f.json] = map[string]any{}
+				continue
+			}
 			out[f.json] = arr
 		}
 	}
