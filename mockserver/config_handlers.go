@@ -492,14 +492,24 @@ func setProfileList(cfg map[string]any, list []any) {
 	ops["outputProfile"] = list
 }
 
-// findProfile returns the index of the first profile called name, or -1.
-func findProfile(list []any, name string) int {
+// findProfile returns the index of the first profile of list that a calls name, or -1.
+func (a *app) findProfile(list []any, name string) int {
 	for i, p := range list {
-		if pm, ok := p.(map[string]any); ok && pm["name"] == name {
+		if pm, ok := p.(map[string]any); ok && a.profileName(pm) == name {
 			return i
 		}
 	}
 	return -1
+}
+
+// profileName is the name OME lists and finds a profile by: its name, after ${env:...}
+// substitution for a profile declared in Server.xml.
+func (a *app) profileName(p map[string]any) string {
+	name := text(p["name"])
+	if resolved, ok := a.profileNames[name]; ok {
+		return resolved
+	}
+	return name
 }
 
 func errProfileNotFound(vhost, app, profile string) *omeError {
@@ -515,7 +525,7 @@ func (h *handlers) ListOutputProfiles(ctx context.Context, request call) (reply,
 		}
 		for _, p := range profileList(a.cfg) {
 			if pm, ok := p.(map[string]any); ok {
-				names = append(names, text(pm["name"]))
+				names = append(names, a.profileName(pm))
 			}
 		}
 		return nil
@@ -601,7 +611,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 		for i, item := range items {
 			p := item.(map[string]any)
 			name := p["name"].(string)
-			if findProfile(list, name) >= 0 {
+			if a.findProfile(list, name) >= 0 {
 				results = append(results, batchItem{
 					Message:    fmt.Sprintf("The output profile \"%s\" already exists", name),
 					StatusCode: http.StatusConflict,
@@ -630,7 +640,7 @@ func (h *handlers) CreateOutputProfiles(ctx context.Context, request call) (repl
 			if !ok {
 				continue
 			}
-			idx := findProfile(stored, items[i].(map[string]any)["name"].(string))
+			idx := fresh.findProfile(stored, items[i].(map[string]any)["name"].(string))
 			if idx < 0 {
 				results[i] = batchItem{Message: "Output profile is created, but not found", StatusCode: http.StatusInternalServerError}
 				codes[i] = http.StatusInternalServerError
@@ -661,7 +671,7 @@ func (h *handlers) GetOutputProfile(ctx context.Context, request call) (reply, e
 			return err
 		}
 		list := profileList(a.cfg)
-		idx := findProfile(list, request.Profile)
+		idx := a.findProfile(list, request.Profile)
 		if idx < 0 {
 			return errProfileNotFound(request.Vhost, request.App, request.Profile)
 		}
@@ -690,7 +700,7 @@ func (h *handlers) PatchOutputProfile(ctx context.Context, request call) (reply,
 			return err
 		}
 		list := profileList(cfg)
-		idx := findProfile(list, request.Profile)
+		idx := a.findProfile(list, request.Profile)
 		if idx < 0 {
 			return errProfileNotFound(request.Vhost, request.App, request.Profile)
 		}
@@ -708,7 +718,7 @@ func (h *handlers) PatchOutputProfile(ctx context.Context, request call) (reply,
 			return err
 		}
 		stored := profileList(fresh.cfg)
-		if i := findProfile(stored, request.Profile); i >= 0 {
+		if i := fresh.findProfile(stored, request.Profile); i >= 0 {
 			if view, err = profileView(stored[i].(map[string]any)); err != nil {
 				return err
 			}
@@ -732,7 +742,7 @@ func (h *handlers) DeleteOutputProfile(ctx context.Context, request call) (reply
 			return err
 		}
 		list := profileList(cfg)
-		idx := findProfile(list, request.Profile)
+		idx := a.findProfile(list, request.Profile)
 		if idx < 0 {
 			return errProfileNotFound(request.Vhost, request.App, request.Profile)
 		}

@@ -46,6 +46,9 @@ type app struct {
 	dynamic bool
 	config  json.RawMessage // without "dynamic"
 	cfg     map[string]any  // decoded config (json.Number for numbers); never mutated in place
+	// profileNames maps output profile names as written in Server.xml to their names after
+	// ${env:...} substitution, which OME lists and finds them by (nil for API-created apps).
+	profileNames map[string]string
 
 	// The typed view of config, decoded once: an app's configuration never changes (a PATCH
 	// replaces the app), and responses only read it.
@@ -140,9 +143,11 @@ func newStore(cfg *serverxml.Config, now func() time.Time) (*store, error) {
 				vh.template = rawApp
 				continue
 			}
-			if _, err := st.addApp(vh, xa.Name, rawApp, false); err != nil {
+			a, err := st.addApp(vh, xa.Name, rawApp, false)
+			if err != nil {
 				return nil, err
 			}
+			a.profileNames = xa.ProfileNames
 		}
 	}
 	return st, nil

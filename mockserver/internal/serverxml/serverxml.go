@@ -80,6 +80,10 @@ type Application struct {
 	// Name is <Name> after ${env:...} substitution; Config["name"] keeps the
 	// text as written. "*" is the dynamic-application template.
 	Name string
+	// ProfileNames maps the name of each output profile as written to its name after
+	// ${env:...} substitution: OME lists and finds profiles by the latter, while the view
+	// (Config) keeps the former. Only names that change are listed.
+	ProfileNames map[string]string
 	// Config is the application's JSON view, with no defaults and no derived
 	// "dynamic" member.
 	Config map[string]any
@@ -346,7 +350,20 @@ func (p *parser) application(e *element) (Application, error) {
 	if t := p.env(typeEl.value()); t != "live" && t != "vod" {
 		return Application{}, &Error{File: typeEl.file, Line: typeEl.line, Msg: fmt.Sprintf("unknown application type %q (want exactly live or vod)", t)}
 	}
-	return Application{Name: p.env(nameEl.value()), Config: jsonView(e, appShape, p.env)}, nil
+	app := Application{Name: p.env(nameEl.value()), Config: jsonView(e, appShape, p.env)}
+	if profiles := e.child("OutputProfiles"); profiles != nil {
+		for _, profile := range profiles.children {
+			if n := profile.child("Name"); profile.name == "OutputProfile" && n != nil {
+				if raw, resolved := n.value(), p.env(n.value()); raw != resolved {
+					if app.ProfileNames == nil {
+						app.ProfileNames = map[string]string{}
+					}
+					app.ProfileNames[raw] = resolved
+				}
+			}
+		}
+	}
+	return app, nil
 }
 
 func readErrorText(err error) string {
