@@ -8,7 +8,7 @@ import (
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
-// Scheduled and multiplex channels (ome-api-streams.md §4, §5).
+// Scheduled and multiplex channels (docs/ome-behaviour.md, "Scheduled channels" and "Multiplex channels").
 //
 // OME's channel APIs only write and remove the channel files (<name>.sch, <name>.mux); the
 // providers notice the files and create or tear down the streams asynchronously. The mock

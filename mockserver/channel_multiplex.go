@@ -10,7 +10,7 @@ import (
 )
 
 // Multiplex channels: the definition as OME's pvd::MultiplexProfile reads it from JSON
-// (ome-api-streams.md §5, §7.12, §7.13).
+// (docs/ome-behaviour.md, "Multiplex channels").
 
 // multiplexChannel is a multiplex channel of an application.
 type multiplexChannel struct {

@@ -11,7 +11,7 @@ import (
 )
 
 // Scheduled channels: the schedule as OME's pvd::Schedule reads it from JSON
-// (ome-api-streams.md §4, §7.10, §7.11).
+// (docs/ome-behaviour.md, "Scheduled channels").
 
 // scheduledChannel is a scheduled channel (its schedule) of an application.
 type scheduledChannel struct {

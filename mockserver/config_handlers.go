@@ -12,7 +12,7 @@ import (
 )
 
 // Version, virtual hosts, applications, output profiles and certificates
-// (ome-api-core.md §2). Configuration JSON is stored as canonical JSON that keeps every value in
+// (docs/ome-behaviour.md, "Configuration objects"). Configuration JSON is stored as canonical JSON that keeps every value in
 // the form it was given (strings for Server.xml objects, the client's JSON types otherwise) and is
 // decoded into the generated types to answer, whose scalar types re-encode that original form.
 
@@ -51,7 +51,7 @@ func statusOK() wire.Status {
 	return wire.Status{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK}
 }
 
-// multiStatus is OME's status for a batch (ome-api-core.md §1.13): the common status of the
+// multiStatus is OME's status for a batch (docs/ome-behaviour.md, "Batch answers"): the common status of the
 // items, 207 as soon as two differ, 200 for none.
 func multiStatus(codes []int) int {
 	if len(codes) == 0 {
@@ -134,7 +134,7 @@ func (h *handlers) CreateVirtualHosts(ctx context.Context, request call) (reply,
 	return batchReply(results, codes), nil
 }
 
-// createVhost handles one element of POST /v1/vhosts (ome-api-core.md §2.3); the caller holds
+// createVhost handles one element of POST /v1/vhosts (docs/ome-behaviour.md, "Configuration objects"); the caller holds
 // the write lock. Element failures are results, not errors.
 func (h *handlers) createVhost(item any) (batchItem, error) {
 	fail := func(status int, text string) (batchItem, error) {
@@ -225,14 +225,14 @@ func (h *handlers) DeleteVirtualHost(ctx context.Context, request call) (reply, 
 	return statusReply(http.StatusOK), nil
 }
 
-// ReloadAllCertificates always succeeds once the body parsed (ome-api-core.md §2.6): OME only
+// ReloadAllCertificates always succeeds once the body parsed (docs/ome-behaviour.md, "Certificates and version"): OME only
 // logs certificate failures. The mock holds no certificates, so there is nothing to reload.
 func (h *handlers) ReloadAllCertificates(ctx context.Context, request call) (reply, error) {
 	return statusReply(http.StatusOK), nil
 }
 
 // ReloadCertificate answers 404 for an unknown virtual host and 200 otherwise, with or without
-// TLS (ome-api-core.md §2.7). The mock holds no certificates.
+// TLS (docs/ome-behaviour.md, "Certificates and version"). The mock holds no certificates.
 func (h *handlers) ReloadCertificate(ctx context.Context, request call) (reply, error) {
 	err := h.s.st.view(func() error {
 		_, err := h.s.st.findVhost(request.Vhost)
@@ -244,7 +244,7 @@ func (h *handlers) ReloadCertificate(ctx context.Context, request call) (reply, 
 	return statusReply(http.StatusOK), nil
 }
 
-// ReloadAPIServerCertificate answers as OME does (ome-api-core.md §2.9): 400 when the API has no
+// ReloadAPIServerCertificate answers as OME does (docs/ome-behaviour.md, "Certificates and version"): 400 when the API has no
 // <TLSPort> or no <Managers><Host><TLS>, 500 when the certificate files cannot be loaded, else
 // 200. (The mock itself serves plain HTTP; it only loads the files to check them.)
 func (h *handlers) ReloadAPIServerCertificate(ctx context.Context, request call) (reply, error) {
@@ -278,7 +278,7 @@ func (h *handlers) ListApplications(ctx context.Context, request call) (reply, e
 }
 
 // writableVhost resolves a vhost for a write that OME guards with the read-only rule
-// (ome-api-core.md §1.14); the caller holds the lock.
+// (docs/ome-behaviour.md, "Read-only virtual hosts"); the caller holds the lock.
 func (h *handlers) writableVhost(name string) (*vhost, error) {
 	vh, err := h.s.st.findVhost(name)
 	if err != nil {
@@ -334,7 +334,7 @@ func (h *handlers) CreateApplications(ctx context.Context, request call) (reply,
 	return batchReply(results, codes), nil
 }
 
-// createApp handles one element of POST …/apps (ome-api-core.md §2.11); the caller holds the
+// createApp handles one element of POST …/apps (docs/ome-behaviour.md, "Configuration objects"); the caller holds the
 // write lock. A returned error aborts the whole request.
 func (h *handlers) createApp(vh *vhost, item any) (batchItem, error) {
 	var m map[string]any
@@ -409,7 +409,7 @@ func appConfigCopy(a *app) (map[string]any, error) {
 	return m, nil
 }
 
-// recreateApp is OME's restart of an application (ome-api-core.md §1.15): the old one is deleted
+// recreateApp is OME's restart of an application (docs/ome-behaviour.md, "Configuration objects"): the old one is deleted
 // with all its streams, jobs and channels, and a new one, non-dynamic, with a new id (so last in
 // the list) is created from cfg. The caller holds the write lock and has validated cfg.
 func (h *handlers) recreateApp(a *app, cfg map[string]any) (*app, error) {
@@ -536,7 +536,7 @@ func (h *handlers) ListOutputProfiles(ctx context.Context, request call) (reply,
 	return okReply(names), nil
 }
 
-// profileStructureError is the POST …/outputProfiles check of one element (ome-api-core.md
+// profileStructureError is the POST …/outputProfiles check of one element (docs/ome-behaviour.md, "Configuration objects"
 // §2.17), whose first failure aborts the whole request.
 func profileStructureError(item any) *omeError {
 	invalid := func(text string) *omeError { return httpErr(http.StatusBadRequest, "Invalid request body: %s", text) }

@@ -16,10 +16,10 @@ import (
 // This file is OME's configuration engine as far as the mock needs it: a virtual host,
 // application or output profile given as JSON is checked against the spec's schemas (which are
 // closed: additionalProperties is false everywhere) and against the semantic rules of
-// ome-api-core.md §3, and the first problem is reported with OME's text, without the "[Config] "
-// prefix that the callers add.
+// docs/ome-behaviour.md, "Configuration objects"; the first problem is reported with OME's text,
+// without the "[Config] " prefix that the callers add.
 //
-// OME's engine is lenient where the spec is not (ome-api-core.md §3.1 R6/R7: a number where a
+// OME's engine is lenient where the spec is not (docs/ome-behaviour.md, "Configuration objects": a number where a
 // string is expected is converted, an object given as a string is an empty object). The mock
 // stores only what the spec accepts, so that every answer it gives validates; values OME would
 // coerce are rejected with "<path> has an invalid value: <json>", a text of the mock's own.
@@ -146,7 +146,7 @@ func safetyNet(s *openapi3.Schema, v any) string {
 }
 
 // listItemNames gives the name under which OME's messages report the elements of a list
-// (ome-api-core.md §3.1 R9: paths restart at the list element, named after its XML element).
+// (docs/ome-behaviour.md, "Configuration objects": paths restart at the list element, named after its XML element).
 var listItemNames = map[string]string{
 	"applications":        "application",
 	"names":               "name",
@@ -238,7 +238,7 @@ func checkNode(s *openapi3.Schema, v any, path, key string) string {
 func checkObject(s *openapi3.Schema, v any, path string) string {
 	m, ok := v.(map[string]any)
 	if !ok {
-		// R7: an array given for an object that holds a list reports that list; a scalar is an
+		// An array given for an object that holds a list reports that list; a scalar is an
 		// object without keys, so only its required members can fail.
 		if _, isArr := v.([]any); isArr {
 			for _, k := range sortedKeys(s.Properties) {
@@ -325,7 +325,7 @@ func sortedKeys[V any](m map[string]V) []string {
 	return keys
 }
 
-// ---- normalisation (ome-api-core.md §3.1 R7) -------------------------------------------------
+// ---- normalisation (docs/ome-behaviour.md, "Configuration objects") -------------------------------------------------
 
 // unwrapList applies OME's input rule for the lists stored without an element name: the value may
 // also be an object wrapping the array under the singular key, and a scalar is an empty list.
@@ -522,7 +522,7 @@ func subtitleSemantics(v any) string {
 var presets = []string{"slower", "slow", "medium", "fast", "faster"}
 
 // profileSemantics applies the rules of one output profile: its encodes, playlists and track
-// sets (ome-api-core.md §3.5).
+// sets (docs/ome-behaviour.md, "Configuration objects").
 func profileSemantics(p map[string]any) string {
 	enc, _ := p["encodes"].(map[string]any)
 	names := map[string]bool{}
@@ -651,7 +651,7 @@ func deepMerge(dst, patch map[string]any) {
 	}
 }
 
-// defaultAppConfig is what POST …/apps adds for each absent top-level key (ome-api-core.md §3.11).
+// defaultAppConfig is what POST …/apps adds for each absent top-level key (docs/ome-behaviour.md, "Configuration objects").
 func defaultAppConfig(key string) any {
 	switch key {
 	case "providers":

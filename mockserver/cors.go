@@ -21,7 +21,7 @@ const (
 	corsOrigin                   // wildcard patterns
 )
 
-// corsHeaders applies the API's <CrossDomains> the way OME does (ome-api-core.md §1.10).
+// corsHeaders applies the API's <CrossDomains> the way OME does (docs/ome-behaviour.md, "HTTP layer").
 func (s *Server) corsHeaders(next http.Handler) http.Handler {
 	policy := corsNone
 	var patterns []*regexp.Regexp

@@ -9,7 +9,7 @@ import (
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
-// Push and recording jobs (ome-api-streams.md §3, §7.7, §7.8).
+// Push and recording jobs (docs/ome-behaviour.md, "Push and recording jobs").
 //
 // A job names an *output* stream. It is "started" (pushing / recording) while that output
 // stream exists and "ready" (reserved) otherwise; the state is worked out whenever a job is

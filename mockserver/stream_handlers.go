@@ -12,7 +12,7 @@ import (
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
-// Streams and stream actions (ome-api-streams.md §1, §2). Every handler reads its body the way
+// Streams and stream actions (docs/ome-behaviour.md, "Streams" and "Stream actions"). Every handler reads its body the way
 // OME's handler does, after the lookups OME makes first.
 
 // hlsDump is one HLS dump of an output stream. Stopped dumps stay with enabled false.

@@ -10,7 +10,7 @@ import (
 )
 
 // This file derives what OME shows of a stream from the stream and its application's
-// configuration: the output streams made by the output profiles (ome-api-streams.md §1.3, §7.1–7.6b),
+// configuration: the output streams made by the output profiles (docs/ome-behaviour.md, "Streams"),
 // the publishers' default playlists, subtitle renditions and the speech-to-text encoders. Nothing
 // here locks: callers hold the store lock.
 
@@ -789,7 +789,7 @@ func expandTemplateName(name string, t wire.Track) string {
 	return r.Replace(name)
 }
 
-// defaultPlaylist is a publisher's default playlist (ome-api-streams.md §1.3).
+// defaultPlaylist is a publisher's default playlist (docs/ome-behaviour.md, "Streams").
 type defaultPlaylist struct {
 	publisher, name, fileName string
 	video, audio              []wire.TrackCodec // codecs the publisher can carry

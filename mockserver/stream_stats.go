@@ -7,7 +7,7 @@ import (
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
-// Statistics (ome-api-streams.md §6, §7.14, §7.15). The counters move only through AddTraffic
+// Statistics (docs/ome-behaviour.md, "Statistics"). The counters move only through AddTraffic
 // (and the end of sessions when a stream goes away).
 
 // internalStatsPaths is OME's fixed list of internal statistics resources.

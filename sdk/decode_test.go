@@ -18,11 +18,11 @@ import (
 )
 
 // The payloads under testdata/payloads are OME answers: the JSON examples of OME's REST API
-// documentation (corrected only where the source-code references of the API, ome-api-*.md, say
-// the documentation is wrong: the push state "started", the missing isConfig, the stopRecord
-// answer, a default profile named "bypass", an output profile that lost its audio encode, the
-// omitted schedule and multiplex fields), and answers shaped like what OME returns for resources declared in Server.xml, where
-// every configuration number and boolean is a JSON string. Each is decoded through the SDK's own
+// documentation (corrected where OME answers otherwise: the push state "started", the missing
+// isConfig, the stopRecord answer, a default profile named "bypass", an output profile that lost
+// its audio encode, the omitted schedule and multiplex fields; see docs/ome-behaviour.md), and
+// answers shaped like what OME returns for resources declared in Server.xml, where every
+// configuration number and boolean is a JSON string. Each is decoded through the SDK's own
 // request path and checked with plain Go accessors.
 
 // decPayload reads testdata/payloads/<name>.

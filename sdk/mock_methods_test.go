@@ -572,7 +572,7 @@ func testMockAPIServer(t *testing.T, h *harness) {
 	wantAPIError(t, "APIServer.ReloadCertificate with unloadable files", err, sdk.ErrServer, "Failed to create a certificate for the API Server")
 
 	// OME answers 400 when <Managers><Host><TLS> is absent even if TLSPort is set
-	// (ome-api-core.md §2.9, §1.11).
+	// (docs/ome-behaviour.md, "Certificates and version").
 	noCert := newHarness(t, h.log, mockserver.WithServerXML("tls-nocert.xml", tlsServerXML(false)))
 	err = called(noCert, noCert.c.APIServer.ReloadCertificate)(noCert.ctx)
 	wantAPIError(t, "APIServer.ReloadCertificate with TLSPort but no <Managers><Host><TLS>", err, sdk.ErrBadRequest, "TLS is not enabled for the API Server")

@@ -1,7 +1,7 @@
 package serverxml
 
 // This file is the explicit XML → JSON key table of OME's configuration
-// objects (ome-api-core.md §3.1–§3.9, 0.21). It is keyed by the XML element
+// objects (docs/ome-behaviour.md, "Server.xml"). It is keyed by the XML element
 // name as OME's Server.xml spells it; each entry gives the JSON key and the
 // shape of the value. A JSON key is the XML name with only its first character
 // lower-cased (rule R1) unless the reference lists an explicit JSON name; the

@@ -1,7 +1,7 @@
 // Package serverxml reads an OvenMediaEngine Server.xml into what the mock
 // needs: the API server settings (<Bind><Managers><API>, <Managers><API>) and
 // every virtual host and application, each with the JSON view OME's REST API
-// returns for it (ome-api-core.md §3).
+// returns for it (docs/ome-behaviour.md, "Server.xml").
 //
 // It reads the file the way OME 0.21 does, as recorded from the real server in
 // the mockserver package's testdata/serverxml: text is taken exactly as
@@ -51,7 +51,7 @@ type TLSFiles struct {
 	CertPath, KeyPath, ChainCertPath string
 }
 
-// CrossDomains is the API's CORS configuration (ome-api-core.md §1.10), after
+// CrossDomains is the API's CORS configuration (docs/ome-behaviour.md, "HTTP layer"), after
 // ${env:...} substitution. A present but empty element gives a non-nil value
 // with no URLs (OME's "empty" policy).
 type CrossDomains struct {

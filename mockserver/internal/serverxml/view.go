@@ -1,7 +1,7 @@
 package serverxml
 
 // jsonView renders e as the JSON OME's REST API shows for a configuration
-// object loaded from Server.xml (ome-api-core.md §3.1): keys per the table in
+// object loaded from Server.xml (docs/ome-behaviour.md, "Server.xml"): keys per the table in
 // schema.go, lists as arrays whatever their length, and every scalar a string
 // as OME read it (see element.value). A scalar that is a member of an object
 // keeps its ${env:...} references; an entry of a list of plain strings
