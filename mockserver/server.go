@@ -291,6 +291,9 @@ func (s *Server) buildHandler(maxBody int64, strict bool) (http.Handler, error) 
 	if s.ops, err = operations(spec); err != nil {
 		return nil, err
 	}
+	for id, op := range extraOperations {
+		s.ops[id] = op
+	}
 	router := chi.NewRouter()
 	router.NotFound(omehttp.ControllerNotFound)
 	router.MethodNotAllowed(omehttp.ControllerNotFound)
@@ -303,7 +306,9 @@ func (s *Server) buildHandler(maxBody int64, strict bool) (http.Handler, error) 
 		}
 		middlewares = append(middlewares, v.Middleware)
 	}
-	server.HandlerWithOptions(&adapter{s: s, h: &handlers{s: s}}, server.ChiServerOptions{BaseRouter: router, Middlewares: middlewares})
+	ad := &adapter{s: s, h: &handlers{s: s}}
+	server.HandlerWithOptions(ad, server.ChiServerOptions{BaseRouter: router, Middlewares: middlewares})
+	ad.routeExtras(router)
 	// OME's pipeline: headers and CORS, OPTIONS answered 204 before authentication, then
 	// authentication, then routing on the path as it was sent (GET routes also answer HEAD).
 	var h http.Handler = router
@@ -348,7 +353,7 @@ func operations(spec *openapi3.T) (map[string]operation, error) {
 // serve runs one operation: the route check OME's patterns make, the body read as OME reads it,
 // the handler, and the answer.
 func (a *adapter) serve(w http.ResponseWriter, r *http.Request, c call, fn func(context.Context, call) (reply, error)) {
-	opID := server.OperationID(r.Context())
+	opID := operationID(r.Context())
 	c.Vhost, c.App, c.Stream, c.Profile = unmark(c.Vhost), unmark(c.App), unmark(c.Stream), unmark(c.Profile)
 	if seen, ok := r.Context().Value(routedKey{}).(*routed); ok {
 		seen.operationID, seen.call = opID, c
@@ -430,6 +435,12 @@ func capBody(next http.Handler, limit int64) http.Handler {
 func routeOnRawPath(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		path := r.URL.EscapedPath()
+		if len(path) > 1 && strings.HasSuffix(path, "/") {
+			// OME's patterns let a name be empty: ".../apps/" names the application "". chi
+			// matches no parameter at the end of a path when it is empty, so the empty name
+			// travels as emptyMark.
+			path += emptyMark
+		}
 		if last := strings.LastIndexByte(path, ':'); last >= 0 {
 			path = strings.ReplaceAll(path[:last], ":", colonMark) + path[last:]
 			if slash := strings.LastIndexByte(path, '/'); slash > last {
@@ -443,11 +454,20 @@ func routeOnRawPath(next http.Handler) http.Handler {
 	})
 }
 
-// colonMark stands for a colon that is part of a name while chi routes (see routeOnRawPath).
-const colonMark = "\x01"
+// colonMark stands for a colon that is part of a name while chi routes, and emptyMark for an
+// empty name at the end of the path (see routeOnRawPath). An escaped path contains neither.
+const (
+	colonMark = "\x01"
+	emptyMark = "\x02"
+)
 
-// unmark turns the colons routeOnRawPath hid back into colons.
-func unmark(s string) string { return strings.ReplaceAll(s, colonMark, ":") }
+// unmark turns what routeOnRawPath hid back into what the client sent.
+func unmark(s string) string {
+	if s == emptyMark {
+		return ""
+	}
+	return strings.ReplaceAll(s, colonMark, ":")
+}
 
 // authenticate is OME's Basic check: the base64 of the whole access token, compared in constant
 // time, with OME's messages for each way it can fail.
