@@ -18,10 +18,10 @@ import (
 //	POST /v1/vhosts/{vhost}:reloadAllCertificates reloadAllCertificates; the vhost is not even looked up
 //	GET  /v1/vhosts/{vhost}/apps/{app}:           the application's configuration without "dynamic"
 var extraOperations = map[string]operation{
-	"x-vhostsDummyAction":            {},
+	"x-vhostsDummyAction":             {},
 	"x-reloadCertificateWithoutVhost": {takesBody: true},
-	"x-reloadAllCertificatesOfVhost": {takesBody: true, noColon: []string{"vhost"}},
-	"x-appDummyAction":               {noColon: []string{"app"}},
+	"x-reloadAllCertificatesOfVhost":  {takesBody: true, noColon: []string{"vhost"}},
+	"x-appDummyAction":                {noColon: []string{"app"}},
 }
 
 // routeExtras registers those paths on the generated router.
