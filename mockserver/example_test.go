@@ -26,7 +26,7 @@ func ExampleNewTest() {
 	if _, err := c.Applications.Create(ctx, "tenant1", sdk.Application{Name: "live", Type: sdk.ApplicationTypeLive}); err != nil {
 		t.Fatal(err)
 	}
-	if err := ts.PublishStream("tenant1", "live", mockserver.InputStream{Name: "cam", DataTrack: true}); err != nil {
+	if err := ts.PublishStream("tenant1", "live", mockserver.InputStream{Name: "cam"}); err != nil {
 		t.Fatal(err)
 	}
 	info, err := c.Streams.Get(ctx, "tenant1", "live", "cam")

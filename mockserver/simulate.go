@@ -46,7 +46,8 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 		}
 		tracks = append(tracks, gt)
 	}
-	if in.DataTrack {
+	// OME gives every provider stream a data track once its media started.
+	if !in.NoDataTrack && len(tracks) > 0 {
 		tracks = append(tracks, dataTrack(len(tracks)))
 	}
 	// Like OME, ask the vhost's AdmissionWebhooks control server first (outside the store lock:
@@ -164,6 +165,8 @@ func (st *store) terminateStream(s *stream) {
 		}
 	}
 	st.removeStream(s)
+	// Streams pulled from this one lose their source and go too.
+	st.removePulledFrom(s)
 }
 
 // add applies one window of traffic to m.
@@ -237,7 +240,9 @@ func sourceTypeByName(name string) (wire.StreamSourceType, error) {
 func defaultSourceURL(src wire.StreamSourceType, id uint64) string {
 	port := strconv.FormatUint(40000+id%20000, 10)
 	switch src {
-	case wire.StreamSourceTypeRTMP, wire.StreamSourceTypeWebRTC, wire.StreamSourceTypeSRT, wire.StreamSourceTypeRTSP:
+	case wire.StreamSourceTypeRTMP:
+		return "TCP://127.0.0.1:" + port + "/tcp"
+	case wire.StreamSourceTypeWebRTC, wire.StreamSourceTypeSRT, wire.StreamSourceTypeRTSP:
 		return "TCP://127.0.0.1:" + port
 	case wire.StreamSourceTypeMPEGTS:
 		return "UDP://127.0.0.1:" + port
@@ -344,8 +349,9 @@ func dataTrack(id int) wire.Track {
 	return wire.Track{ID: id, Name: ptr("Data"), Type: wire.TrackTypeData, Data: &wire.TrackData{Codec: wire.TrackCodecNone}}
 }
 
-// pullTracks are the tracks a successful pull reports: an OVT pull carries the origin's variant
-// names, an RTSP camera the generic ones. Pulled streams have no data track.
+// pullTracks are the tracks a pull from a source outside the mock reports: an RTSP camera's
+// generic ones (an OVT origin's carry its variant names), and the data track OME gives every
+// provider stream.
 func pullTracks(src wire.StreamSourceType) []wire.Track {
 	video, audio := Track{Type: "Video", Bitrate: 2000000}, Track{Type: "Audio"}
 	if src == wire.StreamSourceTypeOVT {
@@ -353,7 +359,7 @@ func pullTracks(src wire.StreamSourceType) []wire.Track {
 	}
 	v, _ := inputTrack(video, 0, src)
 	a, _ := inputTrack(audio, 1, src)
-	return []wire.Track{v, a}
+	return []wire.Track{v, a, dataTrack(2)}
 }
 
 func orDefault(v, def int) int {

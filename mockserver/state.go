@@ -79,7 +79,8 @@ type stream struct {
 	sourceURL  string
 	tracks     []wire.Track // input tracks, ascending id
 	created    time.Time
-	relay      bool // a relay (passthrough) stream reports itself as its only output
+	relay      bool    // a relay (passthrough) stream reports itself as its only output
+	pulledFrom *stream // the source of a stream pulled over OVT from this server, else nil
 	props      streamProps
 	metrics    *metrics
 

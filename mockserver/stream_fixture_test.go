@@ -53,6 +53,7 @@ const strmXML = `<?xml version="1.0" encoding="UTF-8"?>
 				<Application>
 					<Name>subs</Name>
 					<Type>live</Type>
+					<Providers><RTMP /><OVT /></Providers>
 					<Subtitles>
 						<Enable>true</Enable>
 						<DefaultLabel>English</DefaultLabel>

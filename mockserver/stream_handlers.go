@@ -163,10 +163,14 @@ func judgeCreateStream(v any) (createStreamBody, *omeError) {
 // pullURLPattern is what OME's URL parser accepts: scheme://host[:port][/path][?query][#fragment].
 var pullURLPattern = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.\-]*)://(\[[0-9A-Fa-f:.]+\]|[^:/?#\s\[\]]+)(:[0-9]{1,5})?(/[^?#\s]*)?(\?[^#\s]*)?(#\S*)?$`)
 
-// pullProviders maps the schemes that can be pulled to the source type of the pulled stream.
-var pullProviders = map[string]wire.StreamSourceType{
-	"rtsp": wire.StreamSourceTypeRTSPPull, "rtspc": wire.StreamSourceTypeRTSPPull, "ovt": wire.StreamSourceTypeOVT,
-}
+// pullProviders maps the schemes that can be pulled to the source type of the pulled stream, and
+// pullProviderKey that source type to the provider the application needs for it.
+var (
+	pullProviders = map[string]wire.StreamSourceType{
+		"rtsp": wire.StreamSourceTypeRTSPPull, "rtspc": wire.StreamSourceTypeRTSPPull, "ovt": wire.StreamSourceTypeOVT,
+	}
+	pullProviderKey = map[wire.StreamSourceType]string{wire.StreamSourceTypeRTSPPull: "rtspPull", wire.StreamSourceTypeOVT: "ovt"}
+)
 
 func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error) {
 	body := request.Body
@@ -183,34 +187,47 @@ func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error
 		if a.streams[req.name] != nil {
 			return httpErr(http.StatusConflict, "Stream already exists")
 		}
+		// OME's URL parser accepts anything with "://"; the scheme is what comes before it.
 		scheme := ""
 		for i, u := range req.urls {
-			m := pullURLPattern.FindStringSubmatch(u)
-			if m == nil {
+			cut := strings.LastIndex(u, "://")
+			if cut < 0 {
 				return httpErr(http.StatusBadRequest, "Invalid URL: %s", u)
 			}
 			if i == 0 {
-				scheme = strings.ToLower(m[1])
-			} else if !strings.EqualFold(m[1], scheme) {
+				scheme = strings.ToLower(u[:cut])
+			} else if !strings.EqualFold(u[:cut], scheme) {
 				return httpErr(http.StatusBadRequest, "Only urls with the same scheme can be sent as a group.")
 			}
 		}
 		pullFailed := httpErr(http.StatusBadGateway, "Could not pull the stream : %s", apiURL)
 		src, ok := pullProviders[scheme]
-		if !ok {
+		if !ok || !a.hasProvider(pullProviderKey[src]) {
 			return pullFailed
 		}
-		from := ""
+		from, tracks := "", []wire.Track(nil)
+		var origin *stream
 		for _, u := range req.urls {
-			if !h.s.st.unreachable[u] {
-				from = u
-				break
+			if h.s.st.unreachable[u] {
+				continue
 			}
+			source, out, self, found := h.pullSource(u)
+			if self && !found {
+				continue // this server has no such output stream
+			}
+			from = u
+			if found {
+				origin, tracks = source, pulledTracks(out)
+			} else {
+				tracks = pullTracks(src)
+			}
+			break
 		}
 		if from == "" {
 			return pullFailed
 		}
-		s := h.s.st.createInputStream(a, req.name, src, from, pullTracks(src), req.relay)
+		s := h.s.st.createInputStream(a, req.name, src, from, tracks, req.relay)
+		s.pulledFrom = origin
 		s.props = req.props
 		return nil
 	})
@@ -272,7 +289,8 @@ func (h *handlers) DeleteStream(ctx context.Context, request call) (reply, error
 		if err != nil {
 			return err
 		}
-		if s.sourceType == wire.StreamSourceTypeUnknown {
+		// A stream of an unknown provider, and a relay pull, cannot be terminated.
+		if s.sourceType == wire.StreamSourceTypeUnknown || (s.relay && s.pulledFrom != nil) {
 			return httpErr(http.StatusNotFound, "Could not terminate the stream")
 		}
 		h.s.st.terminateStream(s)

@@ -99,7 +99,8 @@ func TestCreateStreamPulls(t *testing.T) {
 			if info.Input.SourceType != tc.src || info.Input.SourceURL == nil || *info.Input.SourceURL != tc.url {
 				t.Fatalf("input %+v, want %s from %s", info.Input, tc.src, tc.url)
 			}
-			if len(info.Input.Tracks) != 2 || info.Input.Tracks[0].Type != wire.TrackTypeVideo || info.Input.Tracks[1].Type != wire.TrackTypeAudio {
+			// Every provider stream gets a data track: docs/ome-behaviour.md, "Streams".
+			if len(info.Input.Tracks) != 3 || info.Input.Tracks[0].Type != wire.TrackTypeVideo || info.Input.Tracks[1].Type != wire.TrackTypeAudio || info.Input.Tracks[2].Type != wire.TrackTypeData {
 				t.Fatalf("pulled tracks %+v", info.Input.Tracks)
 			}
 			if len(info.Outputs) != 1 || *info.Outputs[0].Name != tc.name {
@@ -112,8 +113,8 @@ func TestCreateStreamPulls(t *testing.T) {
 				}
 				return
 			}
-			// The default profile: bypass video, bypass audio, Opus.
-			if len(out.Tracks) != 3 || !out.Tracks[0].Video.Bypass || !out.Tracks[1].Audio.Bypass || out.Tracks[2].Audio.Codec != wire.TrackCodecOPUS {
+			// The default profile: bypass video, bypass audio, Opus, and the data track.
+			if len(out.Tracks) != 4 || !out.Tracks[0].Video.Bypass || !out.Tracks[1].Audio.Bypass || out.Tracks[2].Audio.Codec != wire.TrackCodecOPUS || out.Tracks[3].Type != wire.TrackTypeData {
 				t.Fatalf("profile tracks %+v", out.Tracks)
 			}
 		})
@@ -124,8 +125,9 @@ func TestCreateStreamPulls(t *testing.T) {
 	h.s.MarkReachable("rtsp://192.0.2.10/main")
 	expect(t, h.do(http.MethodPost, strmBase, `{"name":"again","urls":["rtsp://192.0.2.10/main"]}`), http.StatusCreated, "Created")
 	expect(t, h.do(http.MethodPost, strmBase, `{"name":"again","urls":["rtsp://192.0.2.10/main"]}`), http.StatusConflict, "[HTTP] Stream already exists (409)")
-	// The read-only rule of Server.xml vhosts does not apply, and pulls need no provider check.
-	expect(t, h.do(http.MethodPost, "/v1/vhosts/default/apps/plain/streams", `{"name":"p","urls":["rtsp://h/p"]}`), http.StatusCreated, "Created")
+	// An application without the RTSP pull provider cannot pull over RTSP.
+	expect(t, h.do(http.MethodPost, "/v1/vhosts/default/apps/plain/streams", `{"name":"p","urls":["rtsp://h/p"]}`), http.StatusBadGateway,
+		"[HTTP] Could not pull the stream : http://example.com/v1/vhosts/default/apps/plain/streams (502)")
 }
 
 func TestCreateStreamPullFailedURLUsesRequestHost(t *testing.T) {
@@ -138,7 +140,7 @@ func TestCreateStreamPullFailedURLUsesRequestHost(t *testing.T) {
 func TestGetStreamDefaultProfile(t *testing.T) {
 	t.Parallel()
 	h, _ := strmHarness(t)
-	strmPublish(t, h, "app", InputStream{Name: "stream", DataTrack: true})
+	strmPublish(t, h, "app", InputStream{Name: "stream"})
 	info, r := strmInfo(t, h, "app", "stream")
 	if info.Name == nil || *info.Name != "stream" || info.Input.SourceType != wire.StreamSourceTypeRTMP {
 		t.Fatalf("info %+v", info)
@@ -176,7 +178,7 @@ func TestGetStreamDefaultProfile(t *testing.T) {
 	var got []string
 	for _, p := range out.Playlists {
 		got = append(got, *p.Name+"/"+*p.FileName+"/"+*p.Renditions[0].VideoVariantName+"/"+*p.Renditions[0].AudioVariantName)
-		if !p.Options.WebRTCAutoABR || p.Options.HLSChunklistPathDepth != -1 || p.Options.EnableTSPackaging {
+		if p.Options.WebRTCAutoABR || p.Options.HLSChunklistPathDepth != -1 || p.Options.EnableTSPackaging {
 			t.Fatalf("default options %+v", p.Options)
 		}
 	}

@@ -839,7 +839,9 @@ func (a *app) defaultPlaylists(tracks []wire.Track) []wire.StreamPlaylist {
 		}
 		pls[d.fileName] = wire.StreamPlaylist{
 			Name: ptr(d.name), FileName: ptr(d.fileName),
-			Options:    wire.StreamPlaylistOptions{WebRTCAutoABR: true, HLSChunklistPathDepth: -1},
+			// OME's built-in playlists do not switch renditions on their own:
+			// docs/ome-behaviour.md, "Streams".
+			Options:    wire.StreamPlaylistOptions{WebRTCAutoABR: false, HLSChunklistPathDepth: -1},
 			Renditions: []wire.StreamRendition{r},
 		}
 	}

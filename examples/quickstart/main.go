@@ -94,7 +94,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 	name := *stream
 	if mock != nil {
 		name = "cam1"
-		if err := mock.PublishStream(vhost, app, mockserver.InputStream{Name: name, DataTrack: true}); err != nil {
+		if err := mock.PublishStream(vhost, app, mockserver.InputStream{Name: name}); err != nil {
 			return err
 		}
 	}

@@ -80,7 +80,7 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 
 	if mock != nil {
 		// The encoder: OME's API cannot make a stream appear, the mock's hooks can.
-		if err := mock.PublishStream(t.vhost, t.app, mockserver.InputStream{Name: "main", DataTrack: true}); err != nil {
+		if err := mock.PublishStream(t.vhost, t.app, mockserver.InputStream{Name: "main"}); err != nil {
 			return err
 		}
 	}

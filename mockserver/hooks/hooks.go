@@ -10,7 +10,7 @@
 //
 //	h, err := hooks.New("http://127.0.0.1:8081", "ome-access-token")
 //	if err != nil { … }
-//	err = h.Publish(ctx, "default", "app", hooks.Stream{Name: "cam", DataTrack: true})
+//	err = h.Publish(ctx, "default", "app", hooks.Stream{Name: "cam"})
 //	…
 //	err = h.Reset(ctx) // back to the Server.xml state for the next test
 package hooks
@@ -49,7 +49,12 @@ type Stream struct {
 	// stereo. An empty, non-nil slice publishes a stream whose media has not started: it has no
 	// tracks and no output streams yet, and actions that need the media time answer 500.
 	Tracks []Track `json:"tracks,omitempty"`
-	// DataTrack adds a data track (after the media tracks), which :sendEvent needs.
+	// NoDataTrack leaves out the data track OME gives every stream (after its media tracks), so
+	// that :sendEvent answers 500 as for a stream without one.
+	NoDataTrack bool `json:"noDataTrack,omitempty"`
+	// DataTrack is ignored: every stream has a data track (see NoDataTrack).
+	//
+	// Deprecated: it is accepted for requests written for earlier versions of the mock.
 	DataTrack bool `json:"dataTrack,omitempty"`
 }
 

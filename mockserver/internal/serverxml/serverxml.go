@@ -33,6 +33,7 @@ import (
 type Config struct {
 	Name         string        // <Server><Name>, after ${env:...} substitution
 	API          *APIConfig    // nil when <Bind><Managers><API> is absent, or has neither Port nor TLSPort (OME then runs without the API)
+	OVTPort      int           // <Bind><Publishers><OVT><Port>, after ${env:...} substitution; 0 when absent
 	AccessToken  string        // <Managers><API><AccessToken>, after ${env:...} substitution
 	CrossDomains *CrossDomains // <Managers><API><CrossDomains>, nil when absent
 	// APITLS is <Managers><Host><TLS>, the API's certificate for its TLSPort; nil when absent.
@@ -231,6 +232,14 @@ func (p *parser) server(root *element, file string) (*Config, error) {
 		if port != 0 || tlsPort != 0 {
 			cfg.API = &APIConfig{Port: port, TLSPort: tlsPort}
 		}
+	}
+
+	if ovt := root.path("Bind", "Publishers", "OVT"); ovt != nil {
+		port, err := p.port(ovt.child("Port"), file)
+		if err != nil {
+			return nil, err
+		}
+		cfg.OVTPort = port
 	}
 
 	if t := root.path("Managers", "Host", "TLS"); t != nil {
