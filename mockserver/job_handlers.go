@@ -9,53 +9,8 @@ import (
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
-// Push and recording jobs (docs/ome-behaviour.md, "Push and recording jobs").
-//
-// A job names an *output* stream. It is "started" (pushing / recording) while that output
-// stream exists and "ready" (reserved) otherwise; the state is worked out whenever a job is
-// shown, so a stream published after the job was created starts it. The mock sends no media:
-// byte and duration counters stay 0.
-
-// jobSession follows the sessions of a job as the mock observes them.
-type jobSession struct {
-	running  bool
-	sequence int       // sessions started so far
-	started  time.Time // start of the current or last session; zero: never
-	finished time.Time // end of the last session; zero: never
-}
-
-// observe updates the session from whether the job's output stream exists now.
-func (js *jobSession) observe(a *app, streamName string, created, now time.Time) {
-	src := a.outputStreamSource(streamName)
-	switch {
-	case src != nil && !js.running:
-		js.running = true
-		js.sequence++
-		js.started = created
-		if src.created.After(created) {
-			js.started = src.created
-		}
-	case src == nil && js.running:
-		js.running = false
-		js.finished = now
-	}
-}
-
-// pushJob is a push job of an application.
-type pushJob struct {
-	id      string
-	req     pushRequest
-	created time.Time
-	session jobSession
-}
-
-// recordJob is a recording job of an application.
-type recordJob struct {
-	id      string
-	req     recordRequest
-	created time.Time
-	session jobSession
-}
+// Push and recording jobs (docs/ome-behaviour.md, "Push and recording jobs"); how they run is
+// in job_model.go.
 
 // outputStreamSource returns the input stream behind the output stream called name, or nil
 // when no such output stream exists. The output streams are those GET …/streams/{stream}
@@ -102,58 +57,6 @@ func (s jobStream) view() wire.JobStream {
 	return wire.JobStream{Name: jobStr(c.name), TrackIDs: c.trackIDs, VariantNames: c.variantNames}
 }
 
-func (j *pushJob) view(vhost, app string, loc *time.Location) wire.Push {
-	state := wire.PushStateReady
-	if j.session.running {
-		state = wire.PushStatePushing
-	}
-	var proto *wire.PushProtocol
-	if j.req.protocol != "" {
-		p := wire.PushProtocol(j.req.protocol)
-		proto = &p
-	}
-	return wire.Push{
-		ID: jobStr(j.id), Vhost: jobStr(vhost), App: jobStr(app),
-		Stream: j.req.stream.view(), State: state, Protocol: proto,
-		URL: jobStr(j.req.url), StreamKey: jobStr(j.req.streamKey),
-		Sequence:    j.session.sequence,
-		CreatedTime: wire.Timestamp{Time: j.created.In(loc)},
-		StartTime:   wire.Timestamp{Time: jobTimeOr(j.session.started, loc)},
-		FinishTime:  wire.Timestamp{Time: jobTimeOr(j.session.finished, loc)},
-		IsConfig:    false,
-	}
-}
-
-func (j *recordJob) view(vhost, app string, state wire.RecordState, loc *time.Location) wire.Record {
-	created := wire.Timestamp{Time: j.created.In(loc)}
-	r := wire.Record{
-		ID: jobStr(j.id), Vhost: jobStr(vhost), App: jobStr(app),
-		Stream: j.req.stream.view(), State: state, IsConfig: false,
-		Metadata: jobStr(j.req.metadata), FilePath: jobStr(j.req.filePath), InfoPath: jobStr(j.req.infoPath),
-		Schedule: jobStr(j.req.schedule), CreatedTime: &created,
-	}
-	if j.req.interval > 0 {
-		iv := j.req.interval
-		r.Interval = &iv
-	}
-	if j.req.segmentationRule != "" {
-		rule := wire.RecordSegmentationRule(j.req.segmentationRule)
-		r.SegmentationRule = &rule
-	}
-	if state != wire.RecordStateReady && !j.session.started.IsZero() {
-		st := wire.Timestamp{Time: j.session.started.In(loc)}
-		r.StartTime = &st
-	}
-	return r
-}
-
-func (j *recordJob) state() wire.RecordState {
-	if j.session.running {
-		return wire.RecordStateRecording
-	}
-	return wire.RecordStateReady
-}
-
 func (h *handlers) StartPush(ctx context.Context, request call) (reply, error) {
 	body := request.Body
 	now := h.s.now()
@@ -178,13 +81,17 @@ func (h *handlers) StartPush(ctx context.Context, request call) (reply, error) {
 		if e := p.paramErr(); e != nil {
 			return e
 		}
+		h.s.st.settleJobs(a, now)
 		if a.pushes[p.id] != nil {
 			return httpErr(http.StatusBadRequest, "Duplicate ID")
 		}
-		j := &pushJob{id: p.id, req: p, created: now}
-		j.session.observe(a, p.stream.name, now, now)
+		// The job waits for the next control pass; the answer shows it ready.
+		j := &pushJob{id: p.id, req: p, created: now, state: wire.PushStateReady, passed: now}
 		a.pushes[p.id] = j
-		out = j.view(request.Vhost, request.App, now.Location())
+		out = j.view(a, request.Vhost, request.App, now)
+		if h.s.st.instant {
+			j.settle(a, h.s.st, now)
+		}
 		return nil
 	})
 	if err != nil {
@@ -193,10 +100,12 @@ func (h *handlers) StartPush(ctx context.Context, request call) (reply, error) {
 	return okReply(out), nil
 }
 
-// StopPush removes the job at once; OME flags it and drops it on its next control pass (about
-// a second later), so there the job is still listed, and its id still taken, for that second.
+// StopPush flags the job; the next control pass (about a second later) stops its session and
+// removes it, so until then it is still listed, its id still taken, and stopping it again is
+// answered 200.
 func (h *handlers) StopPush(ctx context.Context, request call) (reply, error) {
 	body := request.Body
+	now := h.s.now()
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -215,10 +124,15 @@ func (h *handlers) StopPush(ctx context.Context, request call) (reply, error) {
 		if id == "" {
 			return jobMissingParams("id")
 		}
-		if a.pushes[id] == nil {
+		h.s.st.settleJobs(a, now)
+		j := a.pushes[id]
+		if j == nil {
 			return notFound
 		}
-		delete(a.pushes, id)
+		if j.stopAt.IsZero() {
+			j.stopAt = now
+		}
+		h.s.st.settleJobs(a, now)
 		return nil
 	})
 	if err != nil {
@@ -243,12 +157,12 @@ func (h *handlers) pushList(vhost, appName string, body any) ([]wire.Push, error
 		if !a.hasPushPublisher() {
 			return nil
 		}
+		h.s.st.settleJobs(a, now)
 		for _, j := range sortedJobs(a.pushes) {
 			if id != "" && j.id != id {
 				continue
 			}
-			j.session.observe(a, j.req.stream.name, j.created, now)
-			out = append(out, j.view(vhost, appName, now.Location()))
+			out = append(out, j.view(a, vhost, appName, now))
 		}
 		return nil
 	})
@@ -305,13 +219,15 @@ func (h *handlers) StartRecord(ctx context.Context, request call) (reply, error)
 		if e := r.paramErr(); e != nil {
 			return e
 		}
+		h.s.st.settleJobs(a, now)
 		if a.records[r.id] != nil {
 			return httpErr(http.StatusBadRequest, "Duplicate ID already exists")
 		}
-		j := &recordJob{id: r.id, req: r, created: now}
-		j.session.observe(a, r.stream.name, now, now)
+		// OME starts the recording in this call when the stream is there.
+		j := newRecordJob(r.id, r, now)
 		a.records[r.id] = j
-		out = j.view(request.Vhost, request.App, j.state(), now.Location())
+		j.settle(a, now)
+		out = j.view(a, request.Vhost, request.App, j.state, now)
 		return nil
 	})
 	if err != nil {
@@ -320,8 +236,8 @@ func (h *handlers) StartRecord(ctx context.Context, request call) (reply, error)
 	return okReply(out), nil
 }
 
-// StopRecord answers the job's last state with state "stopping" and removes it at once, as OME
-// does.
+// StopRecord answers the job as it is, in state "stopping", then finishes its file and removes
+// it, as OME does in the call.
 func (h *handlers) StopRecord(ctx context.Context, request call) (reply, error) {
 	body := request.Body
 	now := h.s.now()
@@ -343,12 +259,12 @@ func (h *handlers) StopRecord(ctx context.Context, request call) (reply, error) 
 		if id == "" {
 			return jobMissingParams("id")
 		}
+		h.s.st.settleJobs(a, now)
 		j := a.records[id]
 		if j == nil {
 			return httpErr(http.StatusNotFound, "There is no record information related to the ID [%s]", id)
 		}
-		j.session.observe(a, j.req.stream.name, j.created, now)
-		out = j.view(request.Vhost, request.App, wire.RecordStateStopping, now.Location())
+		out = j.view(a, request.Vhost, request.App, wire.RecordStateStopping, now)
 		delete(a.records, id)
 		return nil
 	})
@@ -375,12 +291,12 @@ func (h *handlers) recordList(vhost, appName string, body any) ([]wire.Record, e
 		if !a.hasPublisher("file") {
 			return errJobApp(vhost, appName)
 		}
+		h.s.st.settleJobs(a, now)
 		for _, j := range sortedJobs(a.records) {
 			if id != "" && j.id != id {
 				continue
 			}
-			j.session.observe(a, j.req.stream.name, j.created, now)
-			out = append(out, j.view(vhost, appName, j.state(), now.Location()))
+			out = append(out, j.view(a, vhost, appName, j.state, now))
 		}
 		return nil
 	})

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"runtime"
 	"sync"
 	"testing"
@@ -274,11 +275,14 @@ func TestJobTimesInUTC(t *testing.T) {
 	})
 }
 
+// The application is created at jobTestStart (…:12.345), so the push control passes fall at
+// …:13.345, …:14.345 and so on.
 func TestPushStateFollowsOutputStream(t *testing.T) {
 	t.Parallel()
 	h, clock := newJobHarness(t)
 	for _, p := range []struct{ id, stream string }{{"c", "cam"}, {"a", "cam_720p"}, {"b", "other"}} {
-		expect(t, h.do("POST", jobLive+":startPush", `{"id":"`+p.id+`","stream":{"name":"`+p.stream+`"},"protocol":"rtmp","url":"rtmp://h/a"}`), 200, "OK")
+		r := h.do("POST", jobLive+":startPush", `{"id":"`+p.id+`","stream":{"name":"`+p.stream+`"},"protocol":"rtmp","url":"rtmp://h/a"}`)
+		jobMembers(t, p.id, jobObj(t, jobPayload(t, r)), map[string]any{"state": "ready", "sequence": 0.0, "startTime": "1970-01-01T09:00:00.000+09:00"})
 	}
 	states := func() map[string]map[string]any {
 		t.Helper()
@@ -291,43 +295,93 @@ func TestPushStateFollowsOutputStream(t *testing.T) {
 		}
 		return out
 	}
+	at := func(sec, ms int) time.Time { return jobTestStart.Add(time.Duration(sec)*time.Second + time.Duration(ms-345)*time.Millisecond - 12*time.Second) }
+	stamp := func(sec, ms int) string { return at(sec, ms).Format("2006-01-02T15:04:05.000-07:00") }
+
+	clock.set(at(14, 345))
+	jobPublish(t, h, "live", "cam")
+	clock.set(at(14, 845))
 	for id, j := range states() {
 		jobMembers(t, id, j, map[string]any{"state": "ready", "sequence": 0.0})
 	}
-
-	clock.add(2 * time.Second)
-	jobPublish(t, h, "live", "cam")
-	clock.add(time.Second)
+	// The next pass starts the pushes whose output stream is there.
+	clock.set(at(15, 345))
 	got := states()
 	for _, id := range []string{"a", "c"} {
-		jobMembers(t, id, got[id], map[string]any{"state": "pushing", "sequence": 1.0,
-			"startTime": "2026-11-26T09:30:14.345+09:00", "finishTime": "1970-01-01T09:00:00.000+09:00"})
+		jobMembers(t, id, got[id], map[string]any{"state": "pushing", "sequence": 0.0, "sentTime": 0.0,
+			"startTime": stamp(15, 345), "finishTime": "1970-01-01T09:00:00.000+09:00"})
 	}
 	jobMembers(t, "b", got["b"], map[string]any{"state": "ready", "sequence": 0.0})
 
-	// A job created while its stream is up starts at once.
+	// A job created while its stream is up waits for the next pass too.
 	r := h.do("POST", jobLive+":startPush", `{"id":"d","stream":{"name":"cam"},"protocol":"rtmp","url":"rtmp://h/a"}`)
-	jobMembers(t, "d", jobObj(t, jobPayload(t, r)), map[string]any{"state": "pushing", "sequence": 1.0, "startTime": "2026-11-26T09:30:15.345+09:00"})
+	jobMembers(t, "d", jobObj(t, jobPayload(t, r)), map[string]any{"state": "ready", "sequence": 0.0})
+	clock.set(at(16, 345))
+	jobMembers(t, "d", states()["d"], map[string]any{"state": "pushing", "startTime": stamp(16, 345)})
 
-	clock.add(time.Second)
+	// The stream goes: the session ends with it (startTime is set again, the sequence counts
+	// it), and the next pass finds no stream.
+	clock.set(at(16, 845))
+	c := states()["c"]
+	jobMembers(t, "c", c, map[string]any{"state": "pushing", "sentTime": 1500.0, "totalsentTime": 1500.0})
+	if c["sentBytes"].(float64) <= 0 {
+		t.Errorf("c: sentBytes %v after 1.5 s of pushing", c["sentBytes"])
+	}
 	jobUnpublish(t, h, "live", "cam")
-	got = states()
-	jobMembers(t, "c", got["c"], map[string]any{"state": "ready", "sequence": 1.0,
-		"startTime": "2026-11-26T09:30:14.345+09:00", "finishTime": "2026-11-26T09:30:16.345+09:00"})
+	jobMembers(t, "c", states()["c"], map[string]any{"state": "stopped", "sequence": 1.0, "sentTime": 0.0, "sentBytes": 0.0,
+		"totalsentTime": 1500.0, "startTime": stamp(16, 845), "finishTime": "1970-01-01T09:00:00.000+09:00"})
+	clock.set(at(17, 345))
+	jobMembers(t, "c", states()["c"], map[string]any{"state": "ready", "sequence": 1.0, "startTime": stamp(16, 845)})
 
-	// Publishing again is a second session.
+	// Publishing again starts a second session on the next pass.
+	clock.set(at(17, 500))
 	jobPublish(t, h, "live", "cam")
-	jobMembers(t, "c", states()["c"], map[string]any{"state": "pushing", "sequence": 2.0, "startTime": "2026-11-26T09:30:16.345+09:00"})
+	clock.set(at(19, 345))
+	jobMembers(t, "c", states()["c"], map[string]any{"state": "pushing", "sequence": 1.0, "startTime": stamp(18, 345),
+		"sentTime": 1000.0, "totalsentTime": 2500.0})
+}
+
+// A push whose destination refuses the connection is in state "error", and each pass tries again.
+func TestPushToUnreachableTarget(t *testing.T) {
+	t.Parallel()
+	h, clock := newJobHarness(t)
+	jobPublish(t, h, "live", "cam")
+	h.s.MarkUnreachable("rtmp://h/a/key")
+	expect(t, h.do("POST", jobLive+":startPush", `{"id":"p","stream":{"name":"cam"},"protocol":"rtmp","url":"rtmp://h/a","streamKey":"key"}`), 200, "OK")
+	clock.add(1500 * time.Millisecond)
+	list := jobPayload(t, h.do("POST", jobLive+":pushes", nil)).([]any)
+	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "error", "sequence": 0.0, "sentTime": 0.0})
+	h.s.MarkReachable("rtmp://h/a/key")
+	clock.add(time.Second)
+	list = jobPayload(t, h.do("POST", jobLive+":pushes", nil)).([]any)
+	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "pushing", "sequence": 0.0})
+}
+
+// WithoutDelays: pushes start and go in the call.
+func TestPushWithoutDelays(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, WithServerXML("jobs.xml", []byte(jobTestXML)), WithoutDelays())
+	jobPublish(t, h, "live", "cam")
+	body := `{"id":"p","stream":{"name":"cam"},"protocol":"rtmp","url":"rtmp://h/a"}`
+	jobMembers(t, "p", jobObj(t, jobPayload(t, h.do("POST", jobLive+":startPush", body))), map[string]any{"state": "ready"})
+	list := jobPayload(t, h.do("POST", jobLive+":pushes", nil)).([]any)
+	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "pushing"})
+	expect(t, h.do("POST", jobLive+":stopPush", `{"id":"p"}`), 200, "OK")
+	if ids := jobIDs(t, jobPayload(t, h.do("POST", jobLive+":pushes", nil))); len(ids) != 0 {
+		t.Errorf("pushes after stop: %v", ids)
+	}
+	expect(t, h.do("POST", jobLive+":startPush", body), 200, "OK")
 }
 
 func TestPushOfRelayStream(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, clock := newJobHarness(t)
 	// A relay stream (here a multiplex channel, which bypasses the transcoder by default) is its
 	// own only output: the profiles do not apply.
 	expect(t, h.do("POST", jobLive+"/multiplexChannels", `{"outputStream":{"name":"mux"},"sourceStreams":[]}`), 201, "Created")
 	expect(t, h.do("POST", jobLive+":startPush", `{"id":"a","stream":{"name":"mux"},"protocol":"rtmp","url":"rtmp://h/a"}`), 200, "OK")
 	expect(t, h.do("POST", jobLive+":startPush", `{"id":"b","stream":{"name":"mux_720p"},"protocol":"rtmp","url":"rtmp://h/a"}`), 200, "OK")
+	clock.add(time.Second)
 	r := h.do("GET", jobLive+":pushes", nil)
 	expect(t, r, 200, "OK")
 	list := jobPayload(t, r).([]any)
@@ -352,18 +406,26 @@ func TestStopPush(t *testing.T) {
 	}, started)
 }
 
+// stopPush only flags the job: it stays listed, its id taken, until the next control pass.
 func TestStopPushRemovesJob(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, clock := newJobHarness(t)
 	body := `{"id":"p","stream":{"name":"s"},"protocol":"rtmp","url":"rtmp://h/a"}`
 	expect(t, h.do("POST", jobLive+":startPush", body), 200, "OK")
+	clock.add(200 * time.Millisecond)
 	r := h.do("POST", jobLive+":stopPush", `{"id":"p"}`)
 	expect(t, r, 200, "OK")
 	if got := r.String(); got != `{"message":"OK","statusCode":200}`+"\n" && got != `{"message":"OK","statusCode":200}` {
 		t.Errorf("stopPush body %s, want status only", got)
 	}
+	if ids := jobIDs(t, jobPayload(t, h.do("POST", jobLive+":pushes", nil))); !reflect.DeepEqual(ids, []string{"p"}) {
+		t.Errorf("pushes right after stop: %v, want [p]", ids)
+	}
+	expect(t, h.do("POST", jobLive+":stopPush", `{"id":"p"}`), 200, "OK")
+	expect(t, h.do("POST", jobLive+":startPush", body), 400, "[HTTP] Duplicate ID (400)")
+	clock.add(time.Second)
 	if ids := jobIDs(t, jobPayload(t, h.do("POST", jobLive+":pushes", nil))); len(ids) != 0 {
-		t.Errorf("pushes after stop: %v", ids)
+		t.Errorf("pushes after the next pass: %v", ids)
 	}
 	expect(t, h.do("POST", jobLive+":stopPush", `{"id":"p"}`), 404, "[HTTP] Could not find id 'p': [vh/live] (404)")
 	expect(t, h.do("POST", jobLive+":startPush", body), 200, "OK") // the id is free again
@@ -581,7 +643,7 @@ func TestJobsWithOriginExample(t *testing.T) {
 // The default configuration's application has Push and FILE.
 func TestJobsWithDefaultConfig(t *testing.T) {
 	t.Parallel()
-	h := newHarness(t)
+	h := newHarness(t, WithoutDelays())
 	const app = "/v1/vhosts/default/apps/app"
 	expect(t, h.do("POST", app+":startPush", `{"id":"p","stream":{"name":"stream"},"protocol":"rtmp","url":"rtmp://h/a"}`), 200, "OK")
 	expect(t, h.do("POST", app+":startRecord", `{"id":"r","stream":{"name":"stream"}}`), 200, "OK")
@@ -604,4 +666,70 @@ func TestJobsWithDefaultConfig(t *testing.T) {
 		}
 	}
 	expect(t, h.do("POST", app+"/scheduledChannels", `{"stream":{"name":"ch"}}`), 403, "Forbidden")
+}
+
+// A recording starts in the call when its stream is there, names its files with OME's macros in
+// the server's local time, starts a new file every interval of recorded time, and goes back to
+// "ready" when the stream goes; stopRecord answers the last state as "stopping".
+func TestRecordLifecycle(t *testing.T) {
+	t.Parallel()
+	h, clock := newJobHarness(t)
+	jobPublish(t, h, "live", "cam")
+	const tmpl = `/r/${VirtualHost}/${Application}/${Stream}/${StartTime:YYYYMMDDhhmmss}_${EndTime:YYYYMMDDhhmmss}_${Sequence}_${Id}.ts`
+	r := h.do("POST", jobLive+":startRecord", `{"id":"rec","stream":{"name":"cam"},"interval":2000,"filePath":"`+tmpl+`"}`)
+	expect(t, r, 200, "OK")
+	jobMembers(t, "start", jobObj(t, jobPayload(t, r)), map[string]any{
+		"state": "recording", "startTime": "2026-11-26T09:30:12.345+09:00", "filePath": tmpl,
+		// OME's zero end time, written in local time.
+		"outputFilePath": "/r/vh/live/cam/20261126093012_19700101090000_0_rec.ts", "outputInfoPath": "/rec/cam.xml",
+		"recordBytes": nil, "recordTime": nil, "sequence": nil, "finishTime": nil,
+	})
+	list := func() []any {
+		t.Helper()
+		r := h.do("POST", jobLive+":records", nil)
+		expect(t, r, 200, "OK")
+		return jobPayload(t, r).([]any)
+	}
+	clock.add(2500 * time.Millisecond)
+	got := jobObj(t, list()[0])
+	jobMembers(t, "after a split", got, map[string]any{
+		"state": "recording", "sequence": 1.0, "startTime": "2026-11-26T09:30:14.345+09:00",
+		"outputFilePath": "/r/vh/live/cam/20261126093014_20261126093014_1_rec.ts",
+		"recordTime": 500.0, "totalRecordTime": 2500.0,
+	})
+	if b, tb := got["recordBytes"].(float64), got["totalRecordBytes"].(float64); b <= 0 || tb <= b {
+		t.Errorf("recordBytes %v, totalRecordBytes %v", b, tb)
+	}
+	jobUnpublish(t, h, "live", "cam")
+	jobMembers(t, "after the stream went", jobObj(t, list()[0]), map[string]any{
+		"state": "ready", "outputFilePath": "/r/vh/live/cam/20261126093014_20261126093014_1_rec.ts",
+		"sequence": nil, "startTime": nil, "recordTime": nil, "totalRecordTime": nil,
+	})
+	clock.add(time.Second)
+	r = h.do("POST", jobLive+":stopRecord", `{"id":"rec"}`)
+	expect(t, r, 200, "OK")
+	jobMembers(t, "stop", jobObj(t, jobPayload(t, r)), map[string]any{
+		"state": "stopping", "sequence": 2.0, "startTime": "2026-11-26T09:30:14.345+09:00",
+		"recordTime": nil, "recordBytes": nil, "totalRecordTime": 2500.0,
+	})
+	if l := list(); len(l) != 0 {
+		t.Errorf("records after stop: %v", l)
+	}
+}
+
+// Without a path template OME names the files after a random transaction id.
+func TestRecordDefaultFileNames(t *testing.T) {
+	t.Parallel()
+	h, _ := newJobHarness(t)
+	jobPublish(t, h, "legacy", "cam")
+	jobPublish(t, h, "live", "cam")
+	// live has templates in Server.xml; a request's own template wins over them.
+	r := h.do("POST", jobLive+":startRecord", `{"id":"a","stream":{"name":"cam"},"infoPath":"/i/${TransactionId}.xml"}`)
+	got := jobObj(t, jobPayload(t, r))
+	if p := got["outputFilePath"]; p != "/rec/cam.ts" {
+		t.Errorf("outputFilePath %v", p)
+	}
+	if p, _ := got["outputInfoPath"].(string); !regexp.MustCompile(`^/i/[A-Za-z0-9]{16}\.xml$`).MatchString(p) {
+		t.Errorf("outputInfoPath %q", p)
+	}
 }

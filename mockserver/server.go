@@ -89,6 +89,7 @@ type options struct {
 	maxBody int64
 	strict  bool
 	gitVer  string
+	instant bool
 }
 
 // Option configures New.
@@ -200,6 +201,19 @@ func WithStrictRequests() Option {
 	}
 }
 
+// WithoutDelays makes the work OME does in the background take effect at once, so that a test
+// need not wait or poll: a push starts pushing as soon as its stream is there and is gone as soon
+// as it is stopped; a scheduled or multiplex channel's stream is there when the create call
+// returns and gone when the delete call returns, and a changed schedule is read at once. By
+// default the mock keeps OME's timing against its clock (docs/ome-behaviour.md, "Asynchronous
+// behaviour"), which a client that works against a real OME must cope with anyway.
+func WithoutDelays() Option {
+	return func(o *options) error {
+		o.instant = true
+		return nil
+	}
+}
+
 // New builds a mock server. With no options it serves the embedded default Server.xml: vhost
 // "default" with application "app", access token "ome-access-token".
 func New(opts ...Option) (*Server, error) {
@@ -241,6 +255,7 @@ func New(opts ...Option) (*Server, error) {
 	if s.st, err = newStore(conf, s.now); err != nil {
 		return nil, err
 	}
+	s.st.instant = o.instant
 	if s.handler, err = s.buildHandler(o.maxBody, o.strict); err != nil {
 		return nil, err
 	}

@@ -23,6 +23,8 @@ type store struct {
 	metrics *metrics // the whole server
 	// unreachable holds pull URLs a test marked as failing (OME then answers 502).
 	unreachable map[string]bool
+	// instant makes OME's background work take effect at once (WithoutDelays).
+	instant bool
 }
 
 // vhost is a virtual host. readOnly is true for every vhost declared in Server.xml: OME answers
@@ -79,8 +81,9 @@ type stream struct {
 	sourceURL  string
 	tracks     []wire.Track // input tracks, ascending id
 	created    time.Time
-	relay      bool    // a relay (passthrough) stream reports itself as its only output
-	pulledFrom *stream // the source of a stream pulled over OVT from this server, else nil
+	relay      bool      // a relay (passthrough) stream reports itself as its only output
+	pulledFrom *stream   // the source of a stream pulled over OVT from this server, else nil
+	removed    time.Time // when the stream went; zero while it exists
 	props      streamProps
 	metrics    *metrics
 
@@ -222,6 +225,10 @@ func (st *store) addStream(a *app, name string, sourceType wire.StreamSourceType
 }
 
 func (st *store) removeStream(s *stream) {
+	// Jobs see the stream until now, and their sessions end with it.
+	now := st.now()
+	st.settleJobs(s.app, now)
+	s.removed = now
 	delete(s.app.streams, s.name)
 	s.app.streamOrder = removeFrom(s.app.streamOrder, s)
 }
