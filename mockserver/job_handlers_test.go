@@ -295,7 +295,9 @@ func TestPushStateFollowsOutputStream(t *testing.T) {
 		}
 		return out
 	}
-	at := func(sec, ms int) time.Time { return jobTestStart.Add(time.Duration(sec)*time.Second + time.Duration(ms-345)*time.Millisecond - 12*time.Second) }
+	at := func(sec, ms int) time.Time {
+		return jobTestStart.Add(time.Duration(sec)*time.Second + time.Duration(ms-345)*time.Millisecond - 12*time.Second)
+	}
 	stamp := func(sec, ms int) string { return at(sec, ms).Format("2006-01-02T15:04:05.000-07:00") }
 
 	clock.set(at(14, 345))
@@ -695,7 +697,7 @@ func TestRecordLifecycle(t *testing.T) {
 	jobMembers(t, "after a split", got, map[string]any{
 		"state": "recording", "sequence": 1.0, "startTime": "2026-11-26T09:30:14.345+09:00",
 		"outputFilePath": "/r/vh/live/cam/20261126093014_20261126093014_1_rec.ts",
-		"recordTime": 500.0, "totalRecordTime": 2500.0,
+		"recordTime":     500.0, "totalRecordTime": 2500.0,
 	})
 	if b, tb := got["recordBytes"].(float64), got["totalRecordBytes"].(float64); b <= 0 || tb <= b {
 		t.Errorf("recordBytes %v, totalRecordBytes %v", b, tb)
