@@ -1,0 +1,24 @@
+// Package scenario records how an OvenMediaEngine API server answers a fixed sequence of
+// requests, and compares another server's answers with such a recording.
+//
+// A scenario (scenario.json) is a list of steps. Most steps are one HTTP request
+// ({name, method, path, body | raw | raw_base64, auth, headers}); the others drive media or time:
+// "publish" makes a live stream appear (an ffmpeg RTMP publisher for a real OME, the mock's
+// /_mock hooks for the mock), "unpublish" makes it go, "unreachable"/"reachable" tell the mock
+// that pulls of a URL fail, "sleep_ms" waits and "wait_for" polls a path until it answers a
+// status. Text in paths, bodies and headers may use variables written {{NAME}} (OME's own
+// ${…} macros pass through untouched). The format is a superset of the first recording's: a
+// bare JSON array of steps is a scenario too, and its "shell" steps are recognised but not run.
+//
+// A Runner plays a scenario against a base URL with an access token and returns a Transcript:
+// per request step the status, content type, CORS headers and body the server answered. The
+// Media interface is the pluggable "media driver" (FFmpeg for a real OME, MockHooks for the
+// mock).
+//
+// Two answers are compared after Normalize, which holds every normalisation rule in one place
+// (see its documentation); Compare reports the differences as paths such as "status",
+// "headers.Vary" or "body.response[0].state".
+//
+// The recordings of OME 0.21.0 this module relies on are embedded (Recordings): each is a
+// directory under testdata/ with the Server.xml OME ran on, the scenario and the transcript.
+package scenario
