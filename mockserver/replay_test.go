@@ -22,9 +22,6 @@ type divergence struct {
 
 var knownDivergences = []divergence{
 	{"basics", "version", "gitVersion is \"(From archive)\" in OME's release tarball build"},
-	{"basics", "no auth", "the first recording did not keep WWW-Authenticate"},
-	{"basics", "bad token", "the first recording did not keep WWW-Authenticate"},
-	{"basics", "token with colon", "the first recording did not keep WWW-Authenticate"},
 	{"basics", "vhosts create bad json", "malformed JSON: jsoncpp's message"},
 	{"basics", "stream get stream1", "Data track on every provider stream; RTMP sourceUrl ends in /tcp; webrtcAutoAbr of the generated playlists"},
 	{"basics", "send event id3 video", "every provider stream has a Data track, so sendEvent succeeds"},
