@@ -147,6 +147,8 @@ func Authorization(token, auth string) string {
 		token = BadToken
 	case "colon":
 		token += ":"
+	case "lower":
+		return "basic " + base64.StdEncoding.EncodeToString([]byte(token))
 	}
 	return "Basic " + base64.StdEncoding.EncodeToString([]byte(token))
 }

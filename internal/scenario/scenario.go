@@ -41,8 +41,9 @@ type Step struct {
 	Body      json.RawMessage `json:"body,omitempty"`
 	Raw       *string         `json:"raw,omitempty"`
 	RawBase64 string          `json:"raw_base64,omitempty"`
-	// Auth is "" (the right token), "none" (no Authorization header), "bad" (a wrong token) or
-	// "colon" (the token followed by ':', as `curl -u token:` sends it).
+	// Auth is "" (the right token), "none" (no Authorization header), "bad" (a wrong token),
+	// "colon" (the token followed by ':', as `curl -u token:` sends it) or "lower" (the right
+	// token with the scheme written "basic"). Headers may set Authorization to anything else.
 	Auth string `json:"auth,omitempty"`
 	// Headers are added to the request (Origin, Access-Control-Request-Method, …).
 	Headers map[string]string `json:"headers,omitempty"`
@@ -177,7 +178,7 @@ func (s *Step) ReadOnly() bool {
 	case http.MethodGet, http.MethodHead, http.MethodOptions:
 		return true
 	}
-	if s.Auth == "none" || s.Auth == "bad" || s.Auth == "colon" {
+	if _, custom := s.Headers["Authorization"]; custom || s.Auth == "none" || s.Auth == "bad" || s.Auth == "colon" {
 		return true
 	}
 	if s.Method == http.MethodPost {
@@ -251,7 +252,7 @@ func (sc *Scenario) Validate() error {
 				errs = append(errs, err)
 			}
 			switch s.Auth {
-			case "", "none", "bad", "colon":
+			case "", "none", "bad", "colon", "lower":
 			default:
 				errs = append(errs, fmt.Errorf("step %q: unknown auth %q", s.Name, s.Auth))
 			}
