@@ -17,6 +17,11 @@ type Scenario struct {
 	// Name and Description say what the scenario is about (optional).
 	Name        string `json:"name,omitempty"`
 	Description string `json:"description,omitempty"`
+	// Use says whether cmd/omecheck plays the scenario against a user's server: "" (never: it
+	// relies on this recording's Server.xml or on media), "read" (always: it only reads, and its
+	// variables are bound to what the server has) or "write" (with -write: it only writes to
+	// virtual hosts named after its variable VH, which omecheck makes unique and deletes).
+	Use string `json:"use,omitempty"`
 	// Vars are the default values of the {{NAME}} variables; a Runner's own Vars override them.
 	Vars map[string]string `json:"vars,omitempty"`
 	// MediaFiles are media files (paths relative to the Schedule provider's <MediaRootDir>) the
@@ -218,6 +223,11 @@ var methods = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.Me
 func (sc *Scenario) Validate() error {
 	seen := map[string]bool{}
 	var errs []error
+	switch sc.Use {
+	case "", "read", "write":
+	default:
+		errs = append(errs, fmt.Errorf("use %q (\"\", read or write)", sc.Use))
+	}
 	for i := range sc.Steps {
 		s := &sc.Steps[i]
 		if s.Name == "" {
