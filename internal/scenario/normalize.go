@@ -19,12 +19,15 @@ import (
 //  3. UUIDs (8-4-4-4-12 hexadecimal digits) inside strings become "<uuid>".
 //  4. Loopback port numbers: "127.0.0.1:N", "localhost:N" and "[::1]:N" inside strings become
 //     "…:<port>" (ephemeral client ports, and the mock listens elsewhere than OME).
-//  5. Arrays of plain strings are sorted (OME lists names in hash order).
-//  6. Values that depend on real media, and only numbers among them, become "<media>":
-//     inside a "tracks" array, every member named bitrate…, framerate…, maxFramerate,
-//     keyFrameInterval… or deltaFramesSinceLastKeyFrame; anywhere, the byte, time and
-//     connection counters of statistics and jobs (MediaCounters) and every member of a
-//     "connections" object.
+//  5. Arrays of plain strings are sorted (OME lists names in hash order), and so are the
+//     "outputs" of a stream, by their "name" (OME keeps output streams in a hash map too: a
+//     stream with a speech-to-text output lists "s" and "s#stt" in either order).
+//  6. Values that depend on real media, and only numbers and booleans among them, become
+//     "<media>": inside a "tracks" array, every member named bitrate…, framerate…,
+//     maxFramerate, keyFrameInterval…, deltaFramesSinceLastKeyFrame or hasBframes (detected
+//     from the packets: an OVT pull of a stream without B-frames sometimes reports true);
+//     anywhere, the byte, time and connection counters of statistics and jobs (MediaCounters)
+//     and every member of a "connections" object.
 //  7. Numbers are compared by value (30 equals 30.0), which Compare does, not Normalize.
 //
 // A step may also ask for less than a full comparison (Step.Compare "shape" or "status").
@@ -42,7 +45,7 @@ var MediaCounters = []string{
 }
 
 // trackMediaPrefixes are the member-name prefixes rule 6 normalises inside "tracks" arrays.
-var trackMediaPrefixes = []string{"bitrate", "framerate", "maxFramerate", "keyFrameInterval", "deltaFramesSinceLastKeyFrame"}
+var trackMediaPrefixes = []string{"bitrate", "framerate", "maxFramerate", "keyFrameInterval", "deltaFramesSinceLastKeyFrame", "hasBframes"}
 
 // Placeholders that Normalize writes.
 const (
@@ -108,6 +111,8 @@ func normalize(v any, inTracks bool) any {
 			switch {
 			case k == "tracks":
 				out[k] = normalize(e, true)
+			case k == "outputs":
+				out[k] = sortByName(normalize(e, inTracks))
 			case k == "connections":
 				out[k] = mediaValues(e)
 			case isMediaMember(k, inTracks):
@@ -119,6 +124,28 @@ func normalize(v any, inTracks bool) any {
 		return out
 	}
 	return v
+}
+
+// sortByName sorts an array of objects by their string member "name" (anything else is left as
+// it is).
+func sortByName(v any) any {
+	arr, ok := v.([]any)
+	if !ok {
+		return v
+	}
+	for _, e := range arr {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return v
+		}
+		if _, ok := m["name"].(string); !ok {
+			return v
+		}
+	}
+	slices.SortStableFunc(arr, func(a, b any) int {
+		return strings.Compare(a.(map[string]any)["name"].(string), b.(map[string]any)["name"].(string))
+	})
+	return arr
 }
 
 func isMediaMember(name string, inTracks bool) bool {
@@ -135,9 +162,11 @@ func isMediaMember(name string, inTracks bool) bool {
 	return false
 }
 
-// mediaNumber replaces a number by the placeholder; anything else is normalised as usual.
+// mediaNumber replaces a number or a boolean by the placeholder; anything else is normalised
+// as usual.
 func mediaNumber(v any) any {
-	if _, ok := v.(json.Number); ok {
+	switch v.(type) {
+	case json.Number, bool:
 		return MediaPlaceholder
 	}
 	return normalize(v, false)

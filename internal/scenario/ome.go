@@ -24,7 +24,8 @@ type ServerConfig struct {
 	RTMPPort int // the RTMP provider's port (0 if none)
 	OVTPort  int // the OVT publisher's port (0 if none)
 	// Dirs are the directories OME writes into or reads media from: every <ScheduleFilesDir>,
-	// <MuxFilesDir>, <MediaRootDir> and FILE publisher <RootPath>, by element name.
+	// <MuxFilesDir>, <MediaRootDir>, FILE publisher <RootPath> and LLHLS dump <OutputPath>, by
+	// element name.
 	Dirs map[string][]string
 }
 
@@ -90,7 +91,7 @@ func ParseServerConfig(data []byte) (*ServerConfig, error) {
 			}
 			name := stack[len(stack)-1]
 			switch name {
-			case "ScheduleFilesDir", "MuxFilesDir", "MediaRootDir", "RootPath":
+			case "ScheduleFilesDir", "MuxFilesDir", "MediaRootDir", "RootPath", "OutputPath":
 				if v := strings.TrimSpace(string(t)); v != "" {
 					c.Dirs[name] = append(c.Dirs[name], v)
 				}
@@ -98,6 +99,16 @@ func ParseServerConfig(data []byte) (*ServerConfig, error) {
 		}
 	}
 	return c, nil
+}
+
+// Vars returns the variables a scenario may use for this configuration's ports: API_PORT,
+// RTMP_PORT and OVT_PORT.
+func (c *ServerConfig) Vars() map[string]string {
+	return map[string]string{
+		"API_PORT":  strconv.Itoa(c.APIPort),
+		"RTMP_PORT": strconv.Itoa(c.RTMPPort),
+		"OVT_PORT":  strconv.Itoa(c.OVTPort),
+	}
 }
 
 // OME is a real OvenMediaEngine started by StartOME.
@@ -112,8 +123,9 @@ type OME struct {
 // StartOME runs OME in the foreground through runScript (the bundle's run-ome.sh CONF_DIR) on a
 // fresh configuration directory under workDir holding serverXML, and waits until its API
 // answers. It first empties the directories OME keeps channels in (ScheduleFilesDir,
-// MuxFilesDir) and the FILE publisher's RootPath, and creates MediaRootDir; it refuses to touch
-// any of them outside the system's temporary directory. Stop it with Stop.
+// MuxFilesDir), the FILE publisher's RootPath and the LLHLS dumps' OutputPath (up to its first
+// macro), and creates MediaRootDir; it refuses to touch any of them outside the system's
+// temporary directory. Stop it with Stop.
 func StartOME(ctx context.Context, runScript string, serverXML []byte, workDir string) (*OME, error) {
 	cfg, err := ParseServerConfig(serverXML)
 	if err != nil {
@@ -156,8 +168,8 @@ func prepareDirs(cfg *ServerConfig) error {
 	tmp := filepath.Clean(os.TempDir()) + string(filepath.Separator)
 	for name, dirs := range cfg.Dirs {
 		for _, d := range dirs {
-			if strings.Contains(d, "${") {
-				continue
+			if i := strings.Index(d, "${"); i >= 0 {
+				d = filepath.Dir(d[:i] + "x") // the directory above the first macro
 			}
 			d = filepath.Clean(d)
 			if !strings.HasPrefix(d+string(filepath.Separator), tmp) || d+string(filepath.Separator) == tmp {

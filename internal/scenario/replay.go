@@ -3,6 +3,7 @@ package scenario
 import (
 	"context"
 	"fmt"
+	"maps"
 )
 
 // StepResult is the comparison of one request step.
@@ -78,12 +79,20 @@ func CompareTranscripts(sc *Scenario, want, got Transcript, forMock bool) *Resul
 }
 
 // Replay plays a recording's scenario with r and compares the answers with the recording
-// (forMock: leave out the steps marked skip_mock).
+// (forMock: leave out the steps marked skip_mock). The port variables of the recording's
+// Server.xml (ServerConfig.Vars) are set unless r.Vars sets them.
 func Replay(ctx context.Context, rec *Recording, r *Runner, forMock bool) (*Result, error) {
 	if rec.Transcript == nil {
 		return nil, fmt.Errorf("recording %s has no transcript", rec.Name)
 	}
-	got, err := r.Run(ctx, rec.Scenario)
+	cfg, err := ParseServerConfig(rec.ServerXML)
+	if err != nil {
+		return nil, fmt.Errorf("recording %s: %w", rec.Name, err)
+	}
+	rr := *r
+	rr.Vars = cfg.Vars()
+	maps.Copy(rr.Vars, r.Vars)
+	got, err := rr.Run(ctx, rec.Scenario)
 	if err != nil {
 		return nil, fmt.Errorf("recording %s: %w", rec.Name, err)
 	}

@@ -137,7 +137,7 @@ func record(ctx context.Context, omeRun, dir, work, out, ffmpeg string, check, v
 	api := &scenario.Runner{BaseURL: o.BaseURL, Token: cfg.Token}
 	media := &scenario.FFmpeg{Bin: ffmpeg, RTMPAddr: "127.0.0.1:" + strconv.Itoa(cfg.RTMPPort), API: api, LogDir: wd}
 	defer media.Close()
-	r := &scenario.Runner{BaseURL: o.BaseURL, Token: cfg.Token, Media: media, Vars: portVars(cfg)}
+	r := &scenario.Runner{BaseURL: o.BaseURL, Token: cfg.Token, Media: media, Vars: cfg.Vars()}
 	if verbose {
 		r.Logf = func(format string, args ...any) { log.Printf(rec.Name+": "+format, args...) }
 	}
@@ -185,14 +185,6 @@ func record(ctx context.Context, omeRun, dir, work, out, ffmpeg string, check, v
 		return fmt.Errorf("%s: %d steps failed", rec.Name, failures)
 	}
 	return nil
-}
-
-func portVars(cfg *scenario.ServerConfig) map[string]string {
-	return map[string]string{
-		"API_PORT":  strconv.Itoa(cfg.APIPort),
-		"RTMP_PORT": strconv.Itoa(cfg.RTMPPort),
-		"OVT_PORT":  strconv.Itoa(cfg.OVTPort),
-	}
 }
 
 func serveAndRun(ctx context.Context, omeRun, dir, work string, args []string) int {
