@@ -42,6 +42,8 @@ var MediaCounters = []string{
 	"sentBytes", "sentTime", "totalsentBytes", "totalsentTime",
 	// recording jobs
 	"recordBytes", "recordTime", "totalRecordBytes", "totalRecordTime",
+	// the play position of a scheduled channel's current item
+	"currentPosition",
 }
 
 // trackMediaPrefixes are the member-name prefixes rule 6 normalises inside "tracks" arrays.
