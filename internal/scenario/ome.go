@@ -125,8 +125,8 @@ type OME struct {
 // answers. It first empties the directories OME keeps channels in (ScheduleFilesDir,
 // MuxFilesDir), the FILE publisher's RootPath and the LLHLS dumps' OutputPath (up to its first
 // macro), and creates MediaRootDir; it refuses to touch any of them outside the system's
-// temporary directory. Stop it with Stop.
-func StartOME(ctx context.Context, runScript string, serverXML []byte, workDir string) (*OME, error) {
+// temporary directory. env is added to OME's environment. Stop it with Stop.
+func StartOME(ctx context.Context, runScript string, serverXML []byte, workDir string, env ...string) (*OME, error) {
 	cfg, err := ParseServerConfig(serverXML)
 	if err != nil {
 		return nil, err
@@ -150,7 +150,7 @@ func StartOME(ctx context.Context, runScript string, serverXML []byte, workDir s
 	}
 	defer logf.Close()
 	cmd := exec.Command(runScript, conf)
-	cmd.Env = append(os.Environ(), "OME_LOG_DIR="+filepath.Join(workDir, "logs"))
+	cmd.Env = append(append(os.Environ(), "OME_LOG_DIR="+filepath.Join(workDir, "logs")), env...)
 	cmd.Stdout, cmd.Stderr = logf, logf
 	if err := cmd.Start(); err != nil {
 		return nil, fmt.Errorf("starting %s: %w", runScript, err)

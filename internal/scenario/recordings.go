@@ -86,3 +86,22 @@ func LoadRecording(fsys fs.FS, dir string) (*Recording, error) {
 }
 
 func isNotExist(err error) bool { return err != nil && errors.Is(err, fs.ErrNotExist) }
+
+// TLSDirEnv is the environment variable through which a recording's Server.xml finds the
+// directory of its certificates (${env:OMEKIT_TLS_DIR:…}); scenarios know it as {{TLS_DIR}}.
+const TLSDirEnv = "OMEKIT_TLS_DIR"
+
+// WriteCertificates writes the scenario's certificates into tlsDir (their prefixes use
+// {{TLS_DIR}}), before a server that reads them starts.
+func (sc *Scenario) WriteCertificates(tlsDir string) error {
+	for _, prefix := range sc.Certificates {
+		st, err := Step{Name: "certificate", Certificate: prefix}.Expand(map[string]string{"TLS_DIR": tlsDir})
+		if err != nil {
+			return err
+		}
+		if err := WriteCertificate(st.Certificate); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"maps"
 	"net/http"
+	"os"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -101,6 +102,18 @@ func (r *Runner) Do(ctx context.Context, s Step) (e Entry, ok bool) {
 		return e, true
 	case KindShell:
 		return Entry{Name: s.Name, Method: MethodShell, Error: "shell steps are not run"}, true
+	case KindFile:
+		e := Entry{Name: s.Name, Method: MethodFile}
+		var err error
+		if s.Certificate != "" {
+			err = WriteCertificate(s.Certificate)
+		} else {
+			err = os.WriteFile(s.WriteFile.Path, []byte(s.WriteFile.Content), 0o600)
+		}
+		if err != nil {
+			e.Error = err.Error()
+		}
+		return e, true
 	}
 	e = Entry{Name: s.Name, Method: MethodMedia}
 	var err error

@@ -24,6 +24,9 @@ type Scenario struct {
 	Use string `json:"use,omitempty"`
 	// Vars are the default values of the {{NAME}} variables; a Runner's own Vars override them.
 	Vars map[string]string `json:"vars,omitempty"`
+	// Certificates are path prefixes (normally under {{TLS_DIR}}) where the recorder, or a test,
+	// writes a self-signed certificate and key (PREFIX.crt, PREFIX.key) before the server starts.
+	Certificates []string `json:"certificates,omitempty"`
 	// MediaFiles are media files (paths relative to the Schedule provider's <MediaRootDir>) the
 	// recorder generates before it starts OME: 20-second H.264 + AAC test patterns. Scheduled
 	// channels play them; the mock never opens them.
@@ -66,6 +69,12 @@ type Step struct {
 	WaitFor *WaitFor `json:"wait_for,omitempty"`
 	// Shell is the first recording's way of driving media; it is kept readable but never run.
 	Shell string `json:"shell,omitempty"`
+	// Certificate writes a fresh self-signed certificate and key (PREFIX.crt, PREFIX.key, PEM,
+	// for 127.0.0.1 and localhost) on the machine running the scenario, and WriteFile writes a
+	// file there: for servers that read their certificates from files the runner can reach (a
+	// real OME started by the recorder, a mock in a test).
+	Certificate string     `json:"certificate,omitempty"`
+	WriteFile   *WriteFile `json:"write_file,omitempty"`
 
 	// Compare says how much of the answer a comparison looks at: "" (everything, after
 	// Normalize), "shape" (status, content type, headers, and the body's member names and value
@@ -121,6 +130,12 @@ type WaitFor struct {
 	TimeoutMs int    `json:"timeout_ms,omitempty"` // default 10000
 }
 
+// WriteFile is a file a step writes.
+type WriteFile struct {
+	Path    string `json:"path"`
+	Content string `json:"content"`
+}
+
 // Kind names what a step does.
 type Kind string
 
@@ -134,6 +149,7 @@ const (
 	KindSleep       Kind = "sleep"
 	KindWait        Kind = "wait"
 	KindShell       Kind = "shell"
+	KindFile        Kind = "file" // certificate and write_file
 )
 
 // Kind says what the step does ("" when it sets none or several of the kinds).
@@ -163,7 +179,10 @@ func (s *Step) Kind() Kind {
 	if s.Shell != "" {
 		kinds = append(kinds, KindShell)
 	}
-	if len(kinds) != 1 {
+	if s.Certificate != "" || s.WriteFile != nil {
+		kinds = append(kinds, KindFile)
+	}
+	if len(kinds) != 1 || s.Certificate != "" && s.WriteFile != nil {
 		return ""
 	}
 	return kinds[0]
@@ -241,7 +260,7 @@ func (sc *Scenario) Validate() error {
 		kind := s.Kind()
 		switch kind {
 		case "":
-			errs = append(errs, fmt.Errorf("step %q: exactly one of method, publish, unpublish, unreachable, reachable, sleep_ms, wait_for, shell must be set", s.Name))
+			errs = append(errs, fmt.Errorf("step %q: exactly one of method, publish, unpublish, unreachable, reachable, sleep_ms, wait_for, shell, certificate, write_file must be set", s.Name))
 		case KindRequest:
 			if !slices.Contains(methods, s.Method) {
 				errs = append(errs, fmt.Errorf("step %q: unknown method %q", s.Name, s.Method))
@@ -282,6 +301,10 @@ func (sc *Scenario) Validate() error {
 		case KindUnpublish:
 			if s.Unpublish.Vhost == "" || s.Unpublish.App == "" || s.Unpublish.Stream == "" {
 				errs = append(errs, fmt.Errorf("step %q: unpublish needs vhost, app and stream", s.Name))
+			}
+		case KindFile:
+			if s.WriteFile != nil && s.WriteFile.Path == "" {
+				errs = append(errs, fmt.Errorf("step %q: write_file needs a path", s.Name))
 			}
 		case KindWait:
 			if !strings.HasPrefix(s.WaitFor.Path, "/") || s.WaitFor.Status == 0 {
@@ -396,6 +419,10 @@ func (s Step) Expand(vars map[string]string) (Step, error) {
 		out.Unpublish = &u
 	}
 	out.Unreachable, out.Reachable = sub(s.Unreachable), sub(s.Reachable)
+	out.Certificate = sub(s.Certificate)
+	if s.WriteFile != nil {
+		out.WriteFile = &WriteFile{Path: sub(s.WriteFile.Path), Content: s.WriteFile.Content}
+	}
 	if s.WaitFor != nil {
 		w := *s.WaitFor
 		w.Path = sub(w.Path)

@@ -37,12 +37,13 @@ const (
 	MethodMedia = "MEDIA"
 	MethodWait  = "WAIT"
 	MethodShell = "SHELL" // the first recording's media steps
+	MethodFile  = "FILE"  // certificate and write_file steps
 )
 
 // IsRequest reports whether the entry is the answer to an HTTP request.
 func (e *Entry) IsRequest() bool {
 	switch e.Method {
-	case MethodMedia, MethodWait, MethodShell, "":
+	case MethodMedia, MethodWait, MethodShell, MethodFile, "":
 		return false
 	}
 	return true

@@ -122,7 +122,11 @@ func record(ctx context.Context, omeRun, dir, work, out, ffmpeg string, check, v
 		return fmt.Errorf("%s: %w", rec.Name, err)
 	}
 	start := time.Now()
-	o, err := scenario.StartOME(ctx, omeRun, rec.ServerXML, wd)
+	tlsDir, err := prepareTLS(rec)
+	if err != nil {
+		return err
+	}
+	o, err := scenario.StartOME(ctx, omeRun, rec.ServerXML, wd, scenario.TLSDirEnv+"="+tlsDir)
 	if err != nil {
 		return fmt.Errorf("%s: %w", rec.Name, err)
 	}
@@ -137,7 +141,9 @@ func record(ctx context.Context, omeRun, dir, work, out, ffmpeg string, check, v
 	api := &scenario.Runner{BaseURL: o.BaseURL, Token: cfg.Token}
 	media := &scenario.FFmpeg{Bin: ffmpeg, RTMPAddr: "127.0.0.1:" + strconv.Itoa(cfg.RTMPPort), API: api, LogDir: wd}
 	defer media.Close()
-	r := &scenario.Runner{BaseURL: o.BaseURL, Token: cfg.Token, Media: media, Vars: cfg.Vars()}
+	vars := cfg.Vars()
+	vars["TLS_DIR"] = tlsDir
+	r := &scenario.Runner{BaseURL: o.BaseURL, Token: cfg.Token, Media: media, Vars: vars}
 	if verbose {
 		r.Logf = func(format string, args ...any) { log.Printf(rec.Name+": "+format, args...) }
 	}
@@ -187,6 +193,22 @@ func record(ctx context.Context, omeRun, dir, work, out, ffmpeg string, check, v
 	return nil
 }
 
+// prepareTLS empties the recording's certificate directory (/tmp/omekit-oracle/NAME/tls) and
+// writes the scenario's certificates into it.
+func prepareTLS(rec *scenario.Recording) (string, error) {
+	dir := filepath.Join(os.TempDir(), "omekit-oracle", rec.Name, "tls")
+	if err := os.RemoveAll(dir); err != nil {
+		return "", err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	if err := rec.Scenario.WriteCertificates(dir); err != nil {
+		return "", fmt.Errorf("%s: %w", rec.Name, err)
+	}
+	return dir, nil
+}
+
 func serveAndRun(ctx context.Context, omeRun, dir, work string, args []string) int {
 	if len(args) == 0 {
 		log.Print("-serve needs a command after --")
@@ -204,7 +226,12 @@ func serveAndRun(ctx context.Context, omeRun, dir, work string, args []string) i
 		return 2
 	}
 	defer cleanup()
-	o, err := scenario.StartOME(ctx, omeRun, rec.ServerXML, wd)
+	tlsDir, err := prepareTLS(rec)
+	if err != nil {
+		log.Print(err)
+		return 2
+	}
+	o, err := scenario.StartOME(ctx, omeRun, rec.ServerXML, wd, scenario.TLSDirEnv+"="+tlsDir)
 	if err != nil {
 		log.Print(err)
 		return 2
