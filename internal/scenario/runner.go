@@ -195,9 +195,11 @@ func (r *Runner) request(ctx context.Context, s Step) Entry {
 		e.Error = err.Error()
 		return e
 	}
-	// OME never percent-decodes a path: send it exactly as written.
+	// OME never percent-decodes a path: send it exactly as written, in origin form
+	// ("POST /v1/vhosts HTTP/1.1", as curl does; an Opaque starting with "//" would make Go send
+	// the absolute form, which OME echoes differently in its 502 messages).
 	path, query, _ := strings.Cut(s.Path, "?")
-	req.URL.Opaque = "//" + req.URL.Host + strings.TrimSuffix(req.URL.Path, "/") + path
+	req.URL.Opaque = strings.TrimSuffix(req.URL.Path, "/") + path
 	req.URL.RawQuery = query
 	if hasBody {
 		req.Header.Set("Content-Type", "application/json")
