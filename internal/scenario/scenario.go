@@ -80,6 +80,10 @@ type Step struct {
 	// Normalize), "shape" (status, content type, headers, and the body's member names and value
 	// kinds, not the values) or "status" (status only).
 	Compare string `json:"compare,omitempty"`
+	// DriftCompare, when set, replaces Compare where cmd/omecheck compares a user's server with
+	// the mock: for answers that depend on the server's state (lists of names, jobs, dumps), whose
+	// status is comparable but whose contents are not.
+	DriftCompare string `json:"drift_compare,omitempty"`
 	// SkipMock, when set, says why a mock cannot reproduce this step's answer (it needs real
 	// media, say); the step is recorded but not compared with a mock.
 	SkipMock string `json:"skip_mock,omitempty"`
@@ -311,10 +315,12 @@ func (sc *Scenario) Validate() error {
 				errs = append(errs, fmt.Errorf("step %q: wait_for needs a path and a status", s.Name))
 			}
 		}
-		switch s.Compare {
-		case "", "shape", "status":
-		default:
-			errs = append(errs, fmt.Errorf("step %q: compare %q (\"\", shape or status)", s.Name, s.Compare))
+		for _, mode := range []string{s.Compare, s.DriftCompare} {
+			switch mode {
+			case "", "shape", "status":
+			default:
+				errs = append(errs, fmt.Errorf("step %q: compare mode %q (\"\", shape or status)", s.Name, mode))
+			}
 		}
 	}
 	return errors.Join(errs...)

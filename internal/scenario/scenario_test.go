@@ -123,7 +123,8 @@ func TestParse(t *testing.T) {
 		{"bad base64", `[{"name":"a","method":"POST","path":"/","raw_base64":"!!"}]`, "raw_base64"},
 		{"unknown member", `[{"name":"a","method":"GET","path":"/","bogus":1}]`, "unknown field"},
 		{"publish incomplete", `[{"name":"a","publish":{"vhost":"v","app":"a"}}]`, "publish needs"},
-		{"bad compare", `[{"name":"a","method":"GET","path":"/","compare":"loose"}]`, "compare"},
+		{"bad compare", `[{"name":"a","method":"GET","path":"/","compare":"loose"}]`, "compare mode"},
+		{"bad drift compare", `[{"name":"a","method":"GET","path":"/","drift_compare":"loose"}]`, "compare mode"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
