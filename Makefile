@@ -5,7 +5,7 @@ GO ?= go
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 FUZZTIME ?= 10s
 
-.PHONY: all generate test test-oldest check vet tidy-check gen-check fmt-check fuzz bench examples
+.PHONY: all generate test test-oldest check vet tidy-check gen-check fmt-check fuzz bench examples oracle-check oracle-recheck
 
 all: check test
 
@@ -62,6 +62,25 @@ bench:
 examples:
 	$(GO) run ./examples/quickstart
 	$(GO) run ./examples/service
+
+# ---- Checks against a real OvenMediaEngine (optional) --------------------------------------------
+# OME_ORACLE_DIR names a directory holding run-ome.sh (run-ome.sh CONF_DIR runs OME in the
+# foreground on CONF_DIR/Server.xml); without it these targets only say they were skipped. The
+# recordings' Server.xml files keep every listener on 127.0.0.1 (ports 28080-28099).
+ORACLE_RECORDING ?= internal/scenario/testdata/read
+ORACLE_SKIP = echo "$@: skipped: set OME_ORACLE_DIR to a directory holding run-ome.sh of a real OME"
+
+## oracle-check: start the real OME of $OME_ORACLE_DIR on a recording's Server.xml and run omecheck -write against it
+oracle-check:
+	@if [ -z "$(OME_ORACLE_DIR)" ] || [ ! -x "$(OME_ORACLE_DIR)/run-ome.sh" ]; then $(ORACLE_SKIP); exit 0; fi; \
+	$(GO) build -o /dev/null ./cmd/omecheck && \
+	$(GO) run ./internal/scenario/cmd/record -ome "$(OME_ORACLE_DIR)/run-ome.sh" -serve $(ORACLE_RECORDING) -- \
+		sh -c '$(GO) run ./cmd/omecheck -write -c "$$OME_CONFIG"'
+
+## oracle-recheck: play every recording again against the real OME of $OME_ORACLE_DIR and fail if an answer changed (needs ffmpeg)
+oracle-recheck:
+	@if [ -z "$(OME_ORACLE_DIR)" ] || [ ! -x "$(OME_ORACLE_DIR)/run-ome.sh" ]; then $(ORACLE_SKIP); exit 0; fi; \
+	$(GO) run ./internal/scenario/cmd/record -ome "$(OME_ORACLE_DIR)/run-ome.sh" -check internal/scenario/testdata/*/
 
 # ---- Publishing the API description for other languages ------------------------------------------
 # These targets need Node.js (>= 20.19) and npm besides Go; `docs-check` needs Chromium too
