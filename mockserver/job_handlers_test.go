@@ -531,7 +531,9 @@ func TestStartRecordDuplicateAndAnswer(t *testing.T) {
 	if len(list) != 1 {
 		t.Fatalf("records: %v", list)
 	}
-	jobMembers(t, "rec", jobObj(t, list[0]), map[string]any{"state": "recording", "startTime": "2026-11-26T09:30:13.345+09:00"})
+	// It started when cam was published (…:13.345) and has written data since the first key
+	// frame, a second later.
+	jobMembers(t, "rec", jobObj(t, list[0]), map[string]any{"state": "recording", "startTime": "2026-11-26T09:30:14.345+09:00"})
 }
 
 func TestStopRecord(t *testing.T) {
@@ -563,7 +565,8 @@ func TestStopRecordAnswersStoppingCopy(t *testing.T) {
 	expect(t, r, 200, "OK")
 	jobMembers(t, "stopped", jobObj(t, jobPayload(t, r)), map[string]any{
 		"id": "live", "state": "stopping", "metadata": "m", "isConfig": false, "vhost": "vh", "app": "live",
-		"createdTime": "2026-11-26T09:30:13.345+09:00", "startTime": "2026-11-26T09:30:13.345+09:00", "finishTime": nil,
+		// The start time is that of the first key frame, a second after the start.
+		"createdTime": "2026-11-26T09:30:13.345+09:00", "startTime": "2026-11-26T09:30:14.345+09:00", "finishTime": nil,
 	})
 	r = h.do("POST", jobLive+":stopRecord", `{"id":"waiting"}`)
 	expect(t, r, 200, "OK")
@@ -692,27 +695,40 @@ func TestRecordLifecycle(t *testing.T) {
 		expect(t, r, 200, "OK")
 		return jobPayload(t, r).([]any)
 	}
-	clock.add(2500 * time.Millisecond)
+	// Until the first key frame (a second later) nothing is written and startTime follows the
+	// clock.
+	clock.add(500 * time.Millisecond)
+	jobMembers(t, "before the first key frame", jobObj(t, list()[0]), map[string]any{
+		"state": "recording", "startTime": "2026-11-26T09:30:12.845+09:00", "recordTime": nil, "recordBytes": nil,
+		"outputFilePath": "/r/vh/live/cam/20261126093012_19700101090000_0_rec.ts",
+	})
+	clock.add(time.Second)
+	jobMembers(t, "after the first key frame", jobObj(t, list()[0]), map[string]any{
+		"state": "recording", "startTime": "2026-11-26T09:30:13.345+09:00", "recordTime": 500.0, "totalRecordTime": 500.0,
+	})
+	// After 2 s of recorded time a new file starts.
+	clock.add(2 * time.Second)
 	got := jobObj(t, list()[0])
 	jobMembers(t, "after a split", got, map[string]any{
-		"state": "recording", "sequence": 1.0, "startTime": "2026-11-26T09:30:14.345+09:00",
-		"outputFilePath": "/r/vh/live/cam/20261126093014_20261126093014_1_rec.ts",
-		"recordTime":     500.0, "totalRecordTime": 2500.0,
+		"state": "recording", "sequence": 1.0, "startTime": "2026-11-26T09:30:15.345+09:00",
+		"outputFilePath": "/r/vh/live/cam/20261126093015_20261126093015_1_rec.ts",
+		"recordTime": 500.0, "totalRecordTime": 2500.0,
 	})
 	if b, tb := got["recordBytes"].(float64), got["totalRecordBytes"].(float64); b <= 0 || tb <= b {
 		t.Errorf("recordBytes %v, totalRecordBytes %v", b, tb)
 	}
+	clock.add(time.Second)
 	jobUnpublish(t, h, "live", "cam")
 	jobMembers(t, "after the stream went", jobObj(t, list()[0]), map[string]any{
-		"state": "ready", "outputFilePath": "/r/vh/live/cam/20261126093014_20261126093014_1_rec.ts",
+		"state": "ready", "outputFilePath": "/r/vh/live/cam/20261126093015_20261126093016_1_rec.ts",
 		"sequence": nil, "startTime": nil, "recordTime": nil, "totalRecordTime": nil,
 	})
 	clock.add(time.Second)
 	r = h.do("POST", jobLive+":stopRecord", `{"id":"rec"}`)
 	expect(t, r, 200, "OK")
 	jobMembers(t, "stop", jobObj(t, jobPayload(t, r)), map[string]any{
-		"state": "stopping", "sequence": 2.0, "startTime": "2026-11-26T09:30:14.345+09:00",
-		"recordTime": nil, "recordBytes": nil, "totalRecordTime": 2500.0,
+		"state": "stopping", "sequence": 2.0, "startTime": "2026-11-26T09:30:15.345+09:00",
+		"recordTime": nil, "recordBytes": nil, "totalRecordTime": 3500.0,
 	})
 	if l := list(); len(l) != 0 {
 		t.Errorf("records after stop: %v", l)

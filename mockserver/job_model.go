@@ -30,6 +30,10 @@ import (
 // pushTick is the period of OME's push control pass.
 const pushTick = time.Second
 
+// recordKeyFrameWait is how long a new recording waits for its first key frame: OME drops the
+// packets before it, so the counters stay absent and startTime follows the clock until then.
+const recordKeyFrameWait = time.Second
+
 // pushJob is a push job of an application.
 type pushJob struct {
 	id      string
@@ -348,13 +352,20 @@ func (j *recordJob) settle(a *app, now time.Time) {
 	loc := now.Location()
 	if j.session != nil {
 		end := j.session.removed
+		limit := now
+		if !end.IsZero() {
+			limit = end
+		}
+		// OME moves the start time along with every packet it drops before the first key frame.
+		if j.started.Before(j.begun) {
+			j.started = j.begun
+			if limit.Before(j.begun) {
+				j.started = limit
+			}
+		}
 		// With an interval, OME starts a new file each time the current one has that much
 		// recorded time.
 		if iv := time.Duration(j.req.interval) * time.Millisecond; iv > 0 {
-			limit := now
-			if !end.IsZero() {
-				limit = end
-			}
 			for j.begun.Add(iv).Before(limit) {
 				t := j.begun.Add(iv)
 				j.finishFile(a, t, loc)
@@ -378,7 +389,8 @@ func (j *recordJob) settle(a *app, now time.Time) {
 		if src.created.After(t) {
 			t = src.created
 		}
-		j.session, j.begun, j.started, j.state = src, t, t, wire.RecordStateRecording
+		// The file is named when the session starts; data is written from the first key frame.
+		j.session, j.started, j.begun, j.state = src, t, t.Add(recordKeyFrameWait), wire.RecordStateRecording
 		j.setPaths(a, loc)
 	}
 }
@@ -419,7 +431,11 @@ func (j *recordJob) view(a *app, vhost, app string, state wire.RecordState, now 
 		r.Sequence = &seq
 	}
 	if !j.started.IsZero() {
-		st := wire.Timestamp{Time: j.started.In(loc)}
+		t := j.started
+		if j.session != nil && now.Before(j.begun) {
+			t = now // still waiting for the first key frame
+		}
+		st := wire.Timestamp{Time: t.In(loc)}
 		r.StartTime = &st
 	}
 	return r

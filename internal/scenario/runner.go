@@ -33,6 +33,10 @@ type Runner struct {
 	Skip func(Step) string
 	// Logf, when set, receives one line per step.
 	Logf func(format string, args ...any)
+	// Sleep, when set, replaces waiting in real time: sleep steps and the polling interval of
+	// wait_for steps call it instead (a replay against a mock on a fake clock advances the clock
+	// here). A wait_for step then gives up after its timeout in slept time.
+	Sleep func(ctx context.Context, d time.Duration)
 }
 
 // BadToken is what Auth "bad" sends instead of the access token.
@@ -92,7 +96,7 @@ func (r *Runner) Do(ctx context.Context, s Step) (e Entry, ok bool) {
 	case KindRequest:
 		return r.request(ctx, s), true
 	case KindSleep:
-		sleep(ctx, time.Duration(s.SleepMs)*time.Millisecond)
+		r.sleep(ctx, time.Duration(s.SleepMs)*time.Millisecond)
 		return Entry{}, false
 	case KindWait:
 		e := Entry{Name: s.Name, Method: MethodWait, Path: s.WaitFor.Path}
@@ -248,6 +252,21 @@ func (r *Runner) WaitFor(ctx context.Context, w WaitFor) error {
 	if timeout <= 0 {
 		timeout = 10 * time.Second
 	}
+	const poll = 100 * time.Millisecond
+	if r.Sleep != nil {
+		last := 0
+		for slept := time.Duration(0); ; slept += poll {
+			e := r.request(ctx, Step{Name: "wait", Method: http.MethodGet, Path: w.Path})
+			if e.Status == w.Status {
+				return nil
+			}
+			last = e.Status
+			if slept >= timeout || ctx.Err() != nil {
+				return fmt.Errorf("GET %s: still %d after %v, want %d", w.Path, last, timeout, w.Status)
+			}
+			r.Sleep(ctx, poll)
+		}
+	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	last := 0
@@ -260,7 +279,15 @@ func (r *Runner) WaitFor(ctx context.Context, w WaitFor) error {
 		select {
 		case <-ctx.Done():
 			return fmt.Errorf("GET %s: still %d after %v, want %d", w.Path, last, timeout, w.Status)
-		case <-time.After(100 * time.Millisecond):
+		case <-time.After(poll):
 		}
 	}
+}
+
+func (r *Runner) sleep(ctx context.Context, d time.Duration) {
+	if r.Sleep != nil {
+		r.Sleep(ctx, d)
+		return
+	}
+	sleep(ctx, d)
 }
