@@ -712,7 +712,7 @@ func TestRecordLifecycle(t *testing.T) {
 	jobMembers(t, "after a split", got, map[string]any{
 		"state": "recording", "sequence": 1.0, "startTime": "2026-11-26T09:30:15.345+09:00",
 		"outputFilePath": "/r/vh/live/cam/20261126093015_20261126093015_1_rec.ts",
-		"recordTime": 500.0, "totalRecordTime": 2500.0,
+		"recordTime":     500.0, "totalRecordTime": 2500.0,
 	})
 	if b, tb := got["recordBytes"].(float64), got["totalRecordBytes"].(float64); b <= 0 || tb <= b {
 		t.Errorf("recordBytes %v, totalRecordBytes %v", b, tb)
