@@ -350,13 +350,17 @@ func TestPushToUnreachableTarget(t *testing.T) {
 	jobPublish(t, h, "live", "cam")
 	h.s.MarkUnreachable("rtmp://h/a/key")
 	expect(t, h.do("POST", jobLive+":startPush", `{"id":"p","stream":{"name":"cam"},"protocol":"rtmp","url":"rtmp://h/a","streamKey":"key"}`), 200, "OK")
-	clock.add(1500 * time.Millisecond)
+	clock.add(1500 * time.Millisecond) // past the pass at …:13.345
 	list := jobPayload(t, h.do("POST", jobLive+":pushes", nil)).([]any)
-	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "error", "sequence": 0.0, "sentTime": 0.0})
+	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "error", "sequence": 0.0, "sentTime": 0.0, "startTime": "2026-11-26T09:30:13.345+09:00"})
+	// Every pass stops the failed session (counted) and tries again.
+	clock.add(2 * time.Second)
+	list = jobPayload(t, h.do("POST", jobLive+":pushes", nil)).([]any)
+	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "error", "sequence": 2.0, "startTime": "2026-11-26T09:30:15.345+09:00"})
 	h.s.MarkReachable("rtmp://h/a/key")
 	clock.add(time.Second)
 	list = jobPayload(t, h.do("POST", jobLive+":pushes", nil)).([]any)
-	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "pushing", "sequence": 0.0})
+	jobMembers(t, "p", jobObj(t, list[0]), map[string]any{"state": "pushing", "sequence": 3.0, "startTime": "2026-11-26T09:30:16.345+09:00"})
 }
 
 // WithoutDelays: pushes start and go in the call.

@@ -204,9 +204,13 @@ func (j *pushJob) settle(a *app, st *store, now time.Time) {
 			break
 		}
 		if j.session == nil {
+			if j.state == wire.PushStateError {
+				// A failed session is stopped before the next try, which counts in the sequence.
+				j.sequence++
+			}
 			j.shown = pass
 			if st.unreachable[j.req.url] || (j.req.streamKey != "" && st.unreachable[j.req.url+"/"+j.req.streamKey]) {
-				// The connection fails; the next pass tries again.
+				// The connection fails; the next pass stops the session and tries again.
 				j.state = wire.PushStateError
 				j.passed = pass
 				if st.instant {

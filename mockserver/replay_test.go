@@ -38,17 +38,6 @@ var knownDivergences = []divergence{
 	{"channels", "multiplex list after delete", "a multiplex channel without live sources has no stream: it is listed as a channel but not as a stream, and GET/DELETE answer 404"},
 	{"channels", "scheduled get right after delete", "the channel goes asynchronously: GET right after the DELETE still answers 200"},
 	{"config", "vhost create names not array", "a scalar host.names is kept and echoed as an empty object {}"},
-	{"streams", "relay stream get", "an OVT pull copies the origin output tracks (names, sizes, Data and subtitle tracks); the mock invents default tracks"},
-	{"streams", "stt stream get", "an OVT pull copies the origin output tracks (names, sizes, Data and subtitle tracks); the mock invents default tracks"},
-	{"streams", "subs stream get", "an OVT pull copies the origin output tracks (names, sizes, Data and subtitle tracks); the mock invents default tracks"},
-	{"streams", "hlsDumps configured dump", "dumps configured in Server.xml (<Dumps>) are listed by :hlsDumps of matching streams (without id)"},
-	{"streams", "startHlsDump minimal", "a playlist name that does not exist: 500 Could not dump master playlist"},
-	{"streams", "hlsDumps after start", "dumps configured in Server.xml (<Dumps>) are listed by :hlsDumps of matching streams (without id)"},
-	{"streams", "hlsDumps after stop", "dumps configured in Server.xml (<Dumps>) are listed by :hlsDumps of matching streams (without id)"},
-	{"streams", "hlsDumps after stop all", "dumps configured in Server.xml (<Dumps>) are listed by :hlsDumps of matching streams (without id)"},
-	{"streams", "sttStatus stt app", "without Whisper there is no STT encoder: sttStatus says disabled with no renditions, enable/disable answer 404"},
-	{"streams", "enableStt stt app", "without Whisper there is no STT encoder: sttStatus says disabled with no renditions, enable/disable answer 404"},
-	{"streams", "disableStt stt app", "without Whisper there is no STT encoder: sttStatus says disabled with no renditions, enable/disable answer 404"},
 }
 
 // TestReplayRecordings replays every embedded recording of the real OME against a mock seeded

@@ -286,8 +286,8 @@ func (s *Server) Reset() error {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	s.st.nextID, s.st.vhosts, s.st.order, s.st.metrics, s.st.unreachable =
-		fresh.nextID, fresh.vhosts, fresh.order, fresh.metrics, fresh.unreachable
+	s.st.nextID, s.st.vhosts, s.st.order, s.st.metrics, s.st.unreachable, s.st.trackSeq =
+		fresh.nextID, fresh.vhosts, fresh.order, fresh.metrics, fresh.unreachable, fresh.trackSeq
 	return nil
 }
 

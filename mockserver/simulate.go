@@ -46,10 +46,6 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 		}
 		tracks = append(tracks, gt)
 	}
-	// OME gives every provider stream a data track once its media started.
-	if !in.NoDataTrack && len(tracks) > 0 {
-		tracks = append(tracks, dataTrack(len(tracks)))
-	}
 	// Like OME, ask the vhost's AdmissionWebhooks control server first (outside the store lock:
 	// it is an HTTP call).
 	if err := s.admit(context.Background(), vhost, app, in.Name, admissionProtocol(src)); err != nil {
@@ -64,6 +60,7 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 			return httpErr(http.StatusConflict, "Stream already exists")
 		}
 		st := s.st.createInputStream(a, in.Name, src, in.SourceURL, tracks, false)
+		s.st.addProviderTracks(st, !in.NoDataTrack)
 		if st.sourceURL == "" {
 			st.sourceURL = defaultSourceURL(src, st.id)
 		}
@@ -140,6 +137,43 @@ func (s *Server) MarkReachable(url string) {
 }
 
 // ---------------------------------------------------------------- store side
+
+// issueTrackID is OME's track id for a track a provider adds to a stream (its data track, its
+// subtitle tracks): one counter for the whole server, moved on past the ids the stream already
+// uses. So the first stream's data track after video 0 and audio 1 is 2, and later streams'
+// extra tracks get higher ids. The caller holds the write lock.
+func (st *store) issueTrackID(tracks []wire.Track) int {
+	used := func(id int) bool {
+		for _, t := range tracks {
+			if t.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	st.trackSeq++
+	for used(st.trackSeq) {
+		st.trackSeq++
+	}
+	return st.trackSeq
+}
+
+// addProviderTracks adds what OME's provider layer adds to every stream whose media has
+// started: a data track when it has none (unless data is false, a simulation choice), then one
+// subtitle track per subtitle rendition of the application. The caller holds the write lock.
+func (st *store) addProviderTracks(s *stream, data bool) {
+	if len(s.tracks) == 0 {
+		return
+	}
+	if data && len(tracksOfType(s.tracks, wire.TrackTypeData)) == 0 {
+		s.tracks = append(s.tracks, dataTrack(st.issueTrackID(s.tracks)))
+	}
+	for _, r := range s.app.subtitleRenditions() {
+		t := subtitleTrack(r)
+		t.ID = st.issueTrackID(s.tracks)
+		s.tracks = append(s.tracks, t)
+	}
+}
 
 // createInputStream adds an input stream with OME's per-stream initial state; the caller holds the
 // write lock and has checked the name is free.
@@ -349,9 +383,8 @@ func dataTrack(id int) wire.Track {
 	return wire.Track{ID: id, Name: ptr("Data"), Type: wire.TrackTypeData, Data: &wire.TrackData{Codec: wire.TrackCodecNone}}
 }
 
-// pullTracks are the tracks a pull from a source outside the mock reports: an RTSP camera's
-// generic ones (an OVT origin's carry its variant names), and the data track OME gives every
-// provider stream.
+// pullTracks are the media tracks a pull from a source outside the mock reports: an RTSP
+// camera's generic ones (an OVT origin's carry its variant names).
 func pullTracks(src wire.StreamSourceType) []wire.Track {
 	video, audio := Track{Type: "Video", Bitrate: 2000000}, Track{Type: "Audio"}
 	if src == wire.StreamSourceTypeOVT {
@@ -359,7 +392,7 @@ func pullTracks(src wire.StreamSourceType) []wire.Track {
 	}
 	v, _ := inputTrack(video, 0, src)
 	a, _ := inputTrack(audio, 1, src)
-	return []wire.Track{v, a, dataTrack(2)}
+	return []wire.Track{v, a}
 }
 
 func orDefault(v, def int) int {

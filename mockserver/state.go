@@ -25,6 +25,8 @@ type store struct {
 	unreachable map[string]bool
 	// instant makes OME's background work take effect at once (WithoutDelays).
 	instant bool
+	// trackSeq is OME's server-wide counter of the track ids providers issue (issueTrackID).
+	trackSeq int
 }
 
 // vhost is a virtual host. readOnly is true for every vhost declared in Server.xml: OME answers
@@ -84,10 +86,14 @@ type stream struct {
 	relay      bool      // a relay (passthrough) stream reports itself as its only output
 	pulledFrom *stream   // the source of a stream pulled over OVT from this server, else nil
 	removed    time.Time // when the stream went; zero while it exists
+	// relayPlaylists are the playlists a relay pulled from this server keeps from its origin.
+	relayPlaylists []wire.StreamPlaylist
 	props      streamProps
 	metrics    *metrics
 
 	dumps      map[string]*hlsDump // key: output stream name + "\x00" + dump id
+	// dumpsSeeded holds the output streams whose Server.xml <Dumps> have been added to dumps.
+	dumpsSeeded map[string]bool
 	sttEnabled bool
 }
 

@@ -3,6 +3,7 @@ package mockserver
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -245,8 +246,8 @@ func TestHLSDumps(t *testing.T) {
 	strmRun(t, h, []strmCase{
 		{"stop one", stop, `{"outputStreamName":"s","id":"b"}`, 200, "OK"},
 		{"stop unknown id", stop, `{"outputStreamName":"s","id":"zz"}`, 500, "[HTTP] Could not stop dump: [default/app/s] (Could not find dump info) (500)"},
-		// A stopped dump's info file is free again; its id is not.
-		{"info file reusable", start, `{"id":"c","outputStreamName":"s","outputPath":"/dumps/c/","infoFile":"/dumps/b.xml"}`, 200, "OK"},
+		// A stopped dump keeps its id and its info file.
+		{"stopped info file still taken", start, `{"id":"c","outputStreamName":"s","outputPath":"/dumps/c/","infoFile":"/dumps/b.xml"}`, 500, "[HTTP] Could not start dump: [default/app/s] (Duplicate info file) (500)"},
 		{"stopped id still taken", start, `{"id":"b","outputStreamName":"s","outputPath":"/dumps/b/"}`, 500, "[HTTP] Could not start dump: [default/app/s] (Duplicate ID) (500)"},
 	})
 	if got := list(t, dumps, `{"outputStreamName":"s","id":"b"}`); len(got) != 1 || got[0].Enabled {
@@ -310,8 +311,12 @@ func TestSTT(t *testing.T) {
 		r.JSON(t, &env)
 		return env.Response.Enabled
 	}
-	korean := wire.STTRendition{Codec: wire.STTRenditionCodecWhisper, Label: "Korean", Language: "ko", Model: "/models/ggml-small.bin", Translation: wire.STTRenditionTranslationDisabled}
-	if got := status(t, "subs", "s", nil); !got.Enabled || !reflect.DeepEqual(got.Renditions, []wire.STTRendition{korean}) {
+	got := status(t, "subs", "s", nil)
+	if len(got.Renditions) != 1 || !strings.HasSuffix(got.Renditions[0].Model, "ggml-small.bin") {
+		t.Fatalf("status %+v", got)
+	}
+	korean := wire.STTRendition{Codec: wire.STTRenditionCodecWhisper, Label: "Korean", Language: "ko", Model: got.Renditions[0].Model, Translation: wire.STTRenditionTranslationDisabled}
+	if !got.Enabled || !reflect.DeepEqual(got.Renditions, []wire.STTRendition{korean}) {
 		t.Fatalf("status %+v (the Klingon rendition has no subtitle track and is skipped)", got)
 	}
 	if state(t, "subs", "s", "disableStt") {
@@ -322,6 +327,20 @@ func TestSTT(t *testing.T) {
 	}
 	if !state(t, "subs", "s", "enableStt") || !status(t, "subs", "s", nil).Enabled {
 		t.Fatal("enableStt did not resume")
+	}
+	// A model that cannot be loaded leaves the stream without an encoder (its #stt output stays).
+	if err := os.Remove(got.Renditions[0].Model); err != nil {
+		t.Fatal(err)
+	}
+	if got := status(t, "subs", "s", nil); got.Enabled || len(got.Renditions) != 0 {
+		t.Fatalf("status without the model %+v", got)
+	}
+	expect(t, h.do(http.MethodPost, "/v1/vhosts/default/apps/subs/streams/s:enableStt", nil), 404, "[HTTP] Could not find STT encoder for stream: [default/subs/s] (404)")
+	if info, _ := strmInfo(t, h, "subs", "s"); len(info.Outputs) != 2 {
+		t.Fatalf("outputs without the model: %+v", info.Outputs)
+	}
+	if err := os.WriteFile(korean.Model, []byte("back"), 0o644); err != nil {
+		t.Fatal(err)
 	}
 	// legacy: STT starts disabled; translation reports English.
 	if got := status(t, "legacy", "s", nil); got.Enabled || len(got.Renditions) != 1 || got.Renditions[0].Translation != wire.STTRenditionTranslationEnabled || got.Renditions[0].Language != "en" {

@@ -3,9 +3,11 @@ package mockserver
 import (
 	"encoding/json"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -65,13 +67,13 @@ const strmXML = `<?xml version="1.0" encoding="UTF-8"?>
 							<STT>
 								<Rendition>
 									<Engine>whisper</Engine>
-									<Model>/models/ggml-small.bin</Model>
+									<Model>{{MODEL}}</Model>
 									<OutputSubtitleLabel>Korean</OutputSubtitleLabel>
 									<SourceLanguage>ko</SourceLanguage>
 								</Rendition>
 								<Rendition>
 									<Engine>whisper</Engine>
-									<Model>/models/ggml-small.bin</Model>
+									<Model>{{MODEL}}</Model>
 									<OutputSubtitleLabel>Klingon</OutputSubtitleLabel>
 								</Rendition>
 							</STT>
@@ -138,7 +140,7 @@ const strmXML = `<?xml version="1.0" encoding="UTF-8"?>
 								<Enable>false</Enable>
 								<Rendition>
 									<Engine>Whisper</Engine>
-									<Model>small.bin</Model>
+									<Model>{{MODEL}}</Model>
 									<OutputSubtitleLabel>Captions</OutputSubtitleLabel>
 									<Translation>true</Translation>
 								</Rendition>
@@ -180,10 +182,23 @@ func (c *strmClock) Advance(d time.Duration) {
 var strmKST = time.FixedZone("KST", 9*3600)
 
 // strmHarness is a harness on strmXML with a settable clock starting at 2026-11-26 09:30:12.345 KST.
+// Its Whisper model ({{MODEL}} in strmXML) is a non-empty file of the test's temporary directory
+// (the mock only checks that it could be read).
 func strmHarness(t *testing.T, opts ...Option) (*harness, *strmClock) {
 	t.Helper()
 	clk := &strmClock{t: time.Date(2026, 11, 26, 9, 30, 12, 345e6, strmKST)}
-	return newHarness(t, append([]Option{WithServerXML("streams.xml", []byte(strmXML)), WithClock(clk.Now)}, opts...)...), clk
+	xml := strings.ReplaceAll(strmXML, "{{MODEL}}", strmModel(t))
+	return newHarness(t, append([]Option{WithServerXML("streams.xml", []byte(xml)), WithClock(clk.Now)}, opts...)...), clk
+}
+
+// strmModel writes a stand-in Whisper model file and returns its path.
+func strmModel(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "ggml-small.bin")
+	if err := os.WriteFile(path, []byte("not really a model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // strmPublish publishes a stream through the Go hook, failing the test on error.

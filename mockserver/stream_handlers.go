@@ -17,6 +17,9 @@ import (
 
 // hlsDump is one HLS dump of an output stream. Stopped dumps stay with enabled false.
 type hlsDump struct {
+	// target is the output stream the dump belongs to; outputStreamName is what the API shows
+	// (empty for a dump configured in Server.xml).
+	target                                               string
 	id, outputStreamName, outputPath, infoFile, userData string
 	playlist                                             []string
 	enabled                                              bool
@@ -205,7 +208,7 @@ func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error
 		if !ok || !a.hasProvider(pullProviderKey[src]) {
 			return pullFailed
 		}
-		from, tracks := "", []wire.Track(nil)
+		from, tracks, pulledOut := "", []wire.Track(nil), ""
 		var origin *stream
 		for _, u := range req.urls {
 			if h.s.st.unreachable[u] {
@@ -217,7 +220,7 @@ func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error
 			}
 			from = u
 			if found {
-				origin, tracks = source, pulledTracks(out)
+				origin, tracks, pulledOut = source, pulledTracks(out), out.name
 			} else {
 				tracks = pullTracks(src)
 			}
@@ -227,7 +230,12 @@ func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error
 			return pullFailed
 		}
 		s := h.s.st.createInputStream(a, req.name, src, from, tracks, req.relay)
+		h.s.st.addProviderTracks(s, true)
 		s.pulledFrom = origin
+		if origin != nil && req.relay {
+			// A relay keeps the origin output's playlists besides the publishers' defaults.
+			s.relayPlaylists = origin.outputPlaylists(pulledOut)
+		}
 		s.props = req.props
 		return nil
 	})
@@ -518,7 +526,7 @@ func judgeDumpStart(v any) (*hlsDump, *omeError) {
 	if !ok1 || !ok2 || !ok3 {
 		return nil, httpErr(http.StatusBadRequest, "id, outputStreamName and outputPath are required")
 	}
-	d := &hlsDump{id: id, outputStreamName: out, outputPath: path, enabled: true}
+	d := &hlsDump{target: out, id: id, outputStreamName: out, outputPath: path, enabled: true}
 	d.infoFile, _ = m["infoFile"].(string)
 	d.userData, _ = m["userData"].(string)
 	for _, p := range optArray(m["playlist"]) {
@@ -575,13 +583,23 @@ func (h *handlers) StartHLSDump(ctx context.Context, request call) (reply, error
 		fail := func(reason string) error {
 			return httpErr(http.StatusInternalServerError, "Could not start dump: [%s/%s/%s] (%s)", request.Vhost, request.App, d.outputStreamName, reason)
 		}
+		h.s.st.seedDumps(s, d.outputStreamName)
 		if s.dumps[dumpKey(d.outputStreamName, d.id)] != nil {
 			return fail("Duplicate ID")
 		}
 		if d.infoFile != "" {
 			for _, other := range s.dumps {
-				if other.enabled && other.outputStreamName == d.outputStreamName && other.infoFile == d.infoFile {
+				if other.target == d.target && other.infoFile == d.infoFile {
 					return fail("Duplicate info file")
+				}
+			}
+		}
+		// Each playlist named must be a master playlist of the stream ("<fileName>.m3u8").
+		if s.mediaStarted() {
+			o, _ := s.findOutput(d.outputStreamName)
+			for _, name := range d.playlist {
+				if !hasPlaylistFile(o, name) {
+					return fail("Could not dump master playlist")
 				}
 			}
 		}
@@ -608,9 +626,10 @@ func (h *handlers) StopHLSDump(ctx context.Context, request call) (reply, error)
 		if e := llhlsOutput(s, request.Vhost, request.App, out); e != nil {
 			return e
 		}
+		h.s.st.seedDumps(s, out)
 		if id == nil {
 			for _, d := range s.dumps {
-				if d.outputStreamName == out {
+				if d.target == out {
 					d.enabled = false
 				}
 			}
@@ -632,7 +651,7 @@ func (h *handlers) StopHLSDump(ctx context.Context, request call) (reply, error)
 func (h *handlers) ListHLSDumps(ctx context.Context, request call) (reply, error) {
 	body := request.Body
 	list := wire.HLSDumpInfoList{}
-	err := h.s.st.view(func() error {
+	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
 			return err
@@ -644,9 +663,10 @@ func (h *handlers) ListHLSDumps(ctx context.Context, request call) (reply, error
 		if e := llhlsOutput(s, request.Vhost, request.App, out); e != nil {
 			return e
 		}
+		h.s.st.seedDumps(s, out)
 		var dumps []*hlsDump
 		for _, d := range s.dumps {
-			if d.outputStreamName == out && (id == nil || d.id == *id) {
+			if d.target == out && (id == nil || d.id == *id) {
 				dumps = append(dumps, d)
 			}
 		}
@@ -695,7 +715,7 @@ func (h *handlers) setSTT(vhost, app, name string, enabled bool) error {
 		if err != nil {
 			return err
 		}
-		if len(s.whisperEncoders()) == 0 {
+		if len(s.loadedWhisperEncoders()) == 0 {
 			return httpErr(http.StatusNotFound, "Could not find STT encoder for stream: [%s/%s/%s]", vhost, app, name)
 		}
 		s.sttEnabled = enabled
@@ -724,7 +744,7 @@ func (h *handlers) GetSTTStatus(ctx context.Context, request call) (reply, error
 		if err != nil {
 			return err
 		}
-		encs := s.whisperEncoders()
+		encs := s.loadedWhisperEncoders()
 		status.Enabled = len(encs) > 0 && s.sttEnabled
 		for _, e := range encs {
 			r := wire.STTRendition{Codec: wire.STTRenditionCodecWhisper, Label: e.label, Language: e.language, Model: e.model,

@@ -1,6 +1,7 @@
 package mockserver
 
 import (
+	"fmt"
 	"net/http"
 	"reflect"
 	"strings"
@@ -216,7 +217,26 @@ func TestGetStreamProfilesAndSubtitles(t *testing.T) {
 	if a := strmTrack(t, sd.Tracks, "aac").Audio; !a.Bypass || a.Language == nil || *a.Language != "ko" {
 		t.Fatalf("bypass audio %+v", a)
 	}
-	en, ko := strmTrack(t, sd.Tracks, "English"), strmTrack(t, sd.Tracks, "Korean")
+	// OME adds one input track per subtitle rendition, named "subtitle", after the data track;
+	// the outputs pass them on, ready for cues.
+	var subs []wire.Track
+	for _, tr := range sd.Tracks {
+		if tr.Type == wire.TrackTypeSubtitle {
+			subs = append(subs, tr)
+		}
+	}
+	if len(subs) != 2 || *subs[0].Name != "subtitle" || *subs[1].Name != "subtitle" ||
+		subs[0].Subtitle.CodecStatus == nil || *subs[0].Subtitle.CodecStatus != wire.TrackCodecStatusReady {
+		t.Fatalf("output subtitle tracks %+v", subs)
+	}
+	var in []string
+	for _, tr := range info.Input.Tracks {
+		in = append(in, fmt.Sprintf("%d:%s:%s", tr.ID, *tr.Name, tr.Type))
+	}
+	if want := []string{"0:Video:Video", "1:Main:Audio", "2:Data:Data", "3:subtitle:Subtitle", "4:subtitle:Subtitle"}; !reflect.DeepEqual(in, want) {
+		t.Fatalf("input tracks %v, want %v", in, want)
+	}
+	en, ko := subs[0], subs[1]
 	if en.Type != wire.TrackTypeSubtitle || en.Subtitle.Codec != wire.TrackCodecWebVTT || !en.Subtitle.Default || !en.Subtitle.AutoSelect || *en.Subtitle.Language != "en" {
 		t.Fatalf("English %+v", en.Subtitle)
 	}

@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"encoding/json"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -412,6 +413,8 @@ func (a *app) hasSubtitleLabel(label string) bool {
 	return false
 }
 
+// subtitleTrack is the input track OME's provider layer adds for a subtitle rendition. The API
+// shows its variant name, "subtitle", not its label.
 func subtitleTrack(r subtitleRendition) wire.Track {
 	st := &wire.TrackSubtitle{
 		Codec: wire.TrackCodecWebVTT, AutoSelect: r.autoSelect, Default: r.dflt, Forced: r.forced,
@@ -420,17 +423,32 @@ func subtitleTrack(r subtitleRendition) wire.Track {
 	if r.language != "" {
 		st.Language = ptr(r.language)
 	}
-	t := wire.Track{Type: wire.TrackTypeSubtitle, Subtitle: st}
-	if r.label != "" {
-		t.Name = ptr(r.label)
-	}
-	return t
+	return wire.Track{Type: wire.TrackTypeSubtitle, Subtitle: st, Name: ptr("subtitle")}
 }
 
 // whisperEncoder is a speech-to-text encoder of a stream.
 type whisperEncoder struct {
 	label, model, language string
 	translation            bool
+}
+
+// loads reports whether OME could load the encoder's Whisper model. The mock does not read the
+// model; a non-empty regular file at the path counts as loadable. When no encoder of a stream
+// loads, OME still makes the "<stream>#stt" output but has no STT encoder to report or switch.
+func (e whisperEncoder) loads() bool {
+	fi, err := os.Stat(e.model)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() > 0
+}
+
+// loadedWhisperEncoders are the encoders of s whose model loads.
+func (s *stream) loadedWhisperEncoders() []whisperEncoder {
+	var out []whisperEncoder
+	for _, e := range s.whisperEncoders() {
+		if e.loads() {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // whisperEncoders are the speech-to-text encoders OME would create for s: one per rendition of
@@ -508,7 +526,17 @@ func (s *stream) outputs() []outputStream {
 	llhls := s.app.hasPublisher("llhls")
 	if s.isRelay() {
 		tracks := copyTracks(s.tracks)
-		return []outputStream{{name: s.name, tracks: tracks, playlists: s.app.defaultPlaylists(tracks), llhls: llhls}}
+		pls := s.app.defaultPlaylists(tracks)
+		if len(s.relayPlaylists) > 0 {
+			byFile := map[string]wire.StreamPlaylist{}
+			for _, p := range append(append([]wire.StreamPlaylist(nil), s.relayPlaylists...), pls...) {
+				if _, dup := byFile[*p.FileName]; !dup {
+					byFile[*p.FileName] = p
+				}
+			}
+			pls = sortedPlaylists(byFile)
+		}
+		return []outputStream{{name: s.name, tracks: tracks, playlists: pls, llhls: llhls}}
 	}
 	if !s.mediaStarted() {
 		return nil // the transcoder makes output streams once the input's tracks are known
@@ -544,6 +572,11 @@ func (s *stream) outputs() []outputStream {
 		outs = append(outs, outputStream{name: name, tracks: tracks, playlists: sortedPlaylists(pls), llhls: llhls})
 	}
 	if encs := s.whisperEncoders(); len(encs) > 0 {
+		// The transcoder numbers the speech-to-text tracks after those of the other outputs.
+		next := 0
+		for _, o := range outs {
+			next += len(o.tracks)
+		}
 		var tracks []wire.Track
 		for i, e := range encs {
 			stt := &wire.TrackSubtitleSTT{Engine: ptr("whisper"), Translation: e.translation, SourceLanguage: ptr(e.language)}
@@ -553,9 +586,9 @@ func (s *stream) outputs() []outputStream {
 			if e.label != "" {
 				stt.OutputLabel = ptr(e.label)
 			}
-			t := wire.Track{ID: i, Type: wire.TrackTypeSubtitle, Subtitle: &wire.TrackSubtitle{
-				Codec: wire.TrackCodecWHISPER, CodecStatus: ptr(wire.TrackCodecStatusReady), STT: stt,
-				Timebase: &wire.TrackTimebase{Num: 1, Den: 1000},
+			t := wire.Track{ID: next + i, Type: wire.TrackTypeSubtitle, Subtitle: &wire.TrackSubtitle{
+				Codec: wire.TrackCodecWHISPER, STT: stt, Language: ptr(e.language),
+				Timebase: &wire.TrackTimebase{Num: 1, Den: 16000},
 			}}
 			if e.label != "" {
 				t.Name = ptr(e.label)
@@ -654,8 +687,13 @@ func (s *stream) profileTracks(prof map[string]any) []wire.Track {
 	for _, t := range tracksOfType(s.tracks, wire.TrackTypeData) {
 		add(copyTrack(t))
 	}
-	for _, r := range s.app.subtitleRenditions() {
-		add(subtitleTrack(r))
+	// The input's subtitle tracks pass through, ready to take cues.
+	for _, t := range tracksOfType(s.tracks, wire.TrackTypeSubtitle) {
+		c := copyTrack(t)
+		if c.Subtitle != nil && c.Subtitle.STT == nil {
+			c.Subtitle.CodecStatus = ptr(wire.TrackCodecStatusReady)
+		}
+		add(c)
 	}
 	if tracks == nil {
 		tracks = []wire.Track{}

@@ -106,6 +106,9 @@ func pulledTracks(out outputStream) []wire.Track {
 			a.Bypass, a.CodecStatus, a.CodecModule = false, nil, ptr(wire.TrackCodecModuleNone)
 			a.BitrateConf = a.Bitrate
 		}
+		if st := t.Subtitle; st != nil {
+			st.CodecStatus = nil
+		}
 	}
 	return tracks
 }
@@ -122,4 +125,13 @@ func (st *store) removePulledFrom(src *stream) {
 			}
 		}
 	}
+}
+
+// outputPlaylists are the playlists of the output stream called name, or nil.
+func (s *stream) outputPlaylists(name string) []wire.StreamPlaylist {
+	o, ok := s.findOutput(name)
+	if !ok {
+		return nil
+	}
+	return append([]wire.StreamPlaylist(nil), o.playlists...)
 }
