@@ -88,13 +88,13 @@ type stream struct {
 	removed    time.Time // when the stream went; zero while it exists
 	// relayPlaylists are the playlists a relay pulled from this server keeps from its origin.
 	relayPlaylists []wire.StreamPlaylist
-	props      streamProps
-	metrics    *metrics
+	props          streamProps
+	metrics        *metrics
 
-	dumps      map[string]*hlsDump // key: output stream name + "\x00" + dump id
+	dumps map[string]*hlsDump // key: output stream name + "\x00" + dump id
 	// dumpsSeeded holds the output streams whose Server.xml <Dumps> have been added to dumps.
 	dumpsSeeded map[string]bool
-	sttEnabled bool
+	sttEnabled  bool
 }
 
 // streamProps are the properties of a pull stream created through the API.
