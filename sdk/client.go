@@ -79,10 +79,12 @@ func WithHTTPClient(c *http.Client) Option {
 }
 
 // WithSameOriginRedirects lets the client follow redirects that stay on the base URL's origin
-// (scheme, host and port). OME itself never redirects, so by default every redirect is an error:
-// a redirect usually means a misconfigured proxy, and following one to another origin would hand
-// it the access token and the request body. Redirects to another origin are refused even with
-// this option.
+// (scheme, host and port; a default port equals its explicit form) and keep the request's method,
+// at most 10 in a row. OME itself never redirects, so by default every redirect is an error
+// (ErrRedirect): a redirect usually means a misconfigured proxy, and following one to another
+// origin would hand it the access token and the request body. Even with this option, redirects
+// to another origin are refused, and so are 301, 302 and 303 answers to a POST, PATCH or DELETE,
+// which would be followed as a GET without the body.
 func WithSameOriginRedirects() Option {
 	return func(s *settings) error {
 		s.sameOriginRed = true
@@ -183,6 +185,10 @@ func redirectPolicy(origin *url.URL, sameOrigin bool) func(*http.Request, []*htt
 		if !sameOriginURL(origin, target) {
 			return fmt.Errorf("%w: %s is another origin than %s", ErrRedirect, target, origin)
 		}
+		if len(via) > 0 && req.Method != via[0].Method {
+			// 301, 302 and 303 turn a POST into a GET without its body: another operation.
+			return fmt.Errorf("%w: it would turn %s into %s", ErrRedirect, via[0].Method, req.Method)
+		}
 		if len(via) >= 10 {
 			return fmt.Errorf("%w: stopped after 10 redirects", ErrRedirect)
 		}
@@ -190,7 +196,9 @@ func redirectPolicy(origin *url.URL, sameOrigin bool) func(*http.Request, []*htt
 	}
 }
 
-// sameOriginURL compares scheme, host and port (default ports made explicit).
+// sameOriginURL compares scheme, host and port (default ports made explicit). The host must be
+// spelled the same: Go's client does not send the Authorization header to a host written in
+// other capitals, so such a redirect could only fail.
 func sameOriginURL(a, b *url.URL) bool {
 	port := func(u *url.URL) string {
 		if p := u.Port(); p != "" {
@@ -201,7 +209,7 @@ func sameOriginURL(a, b *url.URL) bool {
 		}
 		return "80"
 	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+	return strings.EqualFold(a.Scheme, b.Scheme) && a.Hostname() == b.Hostname() && port(a) == port(b)
 }
 
 // encode encodes v as a request body.
