@@ -132,6 +132,12 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.RawFragment != "" {
 		return nil, fmt.Errorf("sdk: base URL %q must not have a query or a fragment", redact(u))
 	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		// u.Path is decoded, so "%2e%2e" is caught too: every hop may resolve it.
+		if seg == "." || seg == ".." {
+			return nil, fmt.Errorf("sdk: base URL %q must not have %q segments in its path", redact(u), seg)
+		}
+	}
 	s := settings{userAgent: DefaultUserAgent}
 	for _, o := range opts {
 		if err := o(&s); err != nil {
