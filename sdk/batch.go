@@ -94,7 +94,7 @@ func callBatch[T any](c *Client, n int) func(*http.Request, error) ([]Result[T],
 			return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode, Reason: reason, err: ErrUnexpectedResponse}
 		}
 		if !isJSONArray(body) {
-			return nil, unexpected(fmt.Sprintf("expected a JSON array of results, got %.100q", body))
+			return nil, unexpected("expected a JSON array of results, got " + excerpt(c, body))
 		}
 		var items []batchItem[T]
 		if err := json.Unmarshal(body, &items); err != nil {

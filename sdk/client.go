@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -249,13 +250,21 @@ func (c *Client) send(req *http.Request, err error) (*http.Response, []byte, err
 		return nil, nil, err
 	}
 	defer res.Body.Close()
+	tooLarge := func() error {
+		return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
+			Reason: fmt.Sprintf("the answer is larger than %d MiB", maxResponseBytes>>20), err: ErrResponseTooLarge}
+	}
+	if res.ContentLength > maxResponseBytes {
+		return nil, nil, tooLarge() // declared too large: not a byte is read
+	}
+	// Not preallocated from Content-Length: a server could then make the client reserve 64 MiB
+	// for every request without sending the bytes.
 	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("sdk: read response of %s %s: %w", req.Method, redact(req.URL), err)
 	}
 	if len(body) > maxResponseBytes {
-		return nil, nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
-			Reason: fmt.Sprintf("the answer is larger than %d MiB", maxResponseBytes>>20), err: ErrResponseTooLarge}
+		return nil, nil, tooLarge()
 	}
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		return res, body, newAPIError(res, body)
@@ -278,21 +287,16 @@ type envelope[T any] struct {
 }
 
 // call returns a function that sends a built request and returns the envelope's response, which
-// must be present.
+// must be present and not null.
 func call[T any](c *Client) func(*http.Request, error) (*T, error) {
-	return func(req *http.Request, err error) (*T, error) {
-		v, err := decodeEnvelope[T](c, req, err)
-		if err == nil && v == nil {
-			return nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: http.StatusOK,
-				Reason: `the answer has no "response" member (or it is null)`, err: ErrUnexpectedResponse}
-		}
-		return v, err
-	}
+	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err, false) }
 }
 
-// callNullable is call for the few operations whose response OME may send as null.
+// callNullable is call for the few operations whose response OME may send as null (Stats.Server
+// and Stats.Queues while OME shuts down, OutputProfiles.Replace when the profile is gone after
+// the restart). The envelope must still be there, with its "response" member.
 func callNullable[T any](c *Client) func(*http.Request, error) (*T, error) {
-	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err) }
+	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err, true) }
 }
 
 // callList is call for an answer whose response is an array.
@@ -312,17 +316,54 @@ func (c *Client) callStatus(req *http.Request, err error) error {
 	return err
 }
 
-func decodeEnvelope[T any](c *Client, req *http.Request, err error) (*T, error) {
+// decodeEnvelope sends req and returns the response of OME's envelope
+// {"message": …, "response": …, "statusCode": …}. An answer that is not a JSON object, or whose
+// response is missing (or null, unless nullable), is a *ResponseError.
+func decodeEnvelope[T any](c *Client, req *http.Request, err error, nullable bool) (*T, error) {
 	res, body, err := c.send(req, err)
 	if err != nil {
 		return nil, err
 	}
+	unexpected := func(reason string) error {
+		return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode, Reason: reason, err: ErrUnexpectedResponse}
+	}
+	if !isJSONObject(body) {
+		return nil, unexpected("the answer is not OME's JSON envelope: " + excerpt(c, body))
+	}
 	var env envelope[T]
 	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
-			Reason: "the answer is not OME's JSON envelope: " + err.Error(), err: ErrUnexpectedResponse}
+		return nil, unexpected("the answer is not OME's JSON envelope: " + err.Error())
 	}
-	return env.Response, nil
+	if env.Response != nil {
+		return env.Response, nil
+	}
+	if !nullable {
+		return nil, unexpected(`the envelope's "response" is missing or null`)
+	}
+	// OME writes the member even when its value is null; an envelope without it is not OME's.
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(body, &members); err != nil || members["response"] == nil {
+		return nil, unexpected(`the envelope has no "response" member`)
+	}
+	return nil, nil
+}
+
+func isJSONObject(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && b[0] == '{'
+}
+
+// excerpt quotes the start of an answer's body for an error.
+func excerpt(c *Client, body []byte) string {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return "an empty body"
+	}
+	const n = 100
+	text := string(body[:min(len(body), n+1)])
+	if len(text) > n {
+		return fmt.Sprintf("%q…", text[:n])
+	}
+	return fmt.Sprintf("%q", text)
 }
 
 // redact returns u without user info or query, for messages and logs.
