@@ -108,7 +108,7 @@ func callBatch[T any](c *Client, n int) func(*http.Request, error) ([]Result[T],
 		for i, it := range items {
 			results[i] = Result[T]{StatusCode: it.StatusCode, Message: it.Message, Value: it.Response}
 			if !results[i].OK() {
-				failed = append(failed, ItemError{Index: i, StatusCode: it.StatusCode, Message: it.Message})
+				failed = append(failed, ItemError{Index: i, StatusCode: it.StatusCode, Message: c.scrub(it.Message)})
 			}
 		}
 		if len(failed) > 0 || res.StatusCode < 200 || res.StatusCode > 299 {

@@ -24,7 +24,8 @@ const DefaultUserAgent = "omekit-go-sdk/1"
 type Client struct {
 	base      string // absolute URL without trailing slash, query or fragment
 	origin    *url.URL
-	auth      string // "Basic ..." or empty; never logged
+	auth      string   // "Basic ..." or empty; never logged
+	secrets   []string // the token's forms that errors must not repeat (see scrub)
 	userAgent string
 	t         *transport
 
@@ -162,7 +163,12 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		t:         &transport{httpc: httpc, retry: s.retry, log: s.logger},
 	}
 	if s.token != nil {
-		c.auth = "Basic " + base64.StdEncoding.EncodeToString([]byte(*s.token))
+		encoded := base64.StdEncoding.EncodeToString([]byte(*s.token))
+		c.auth = "Basic " + encoded
+		c.secrets = []string{encoded}
+		if len(*s.token) >= minScrubbedToken {
+			c.secrets = append(c.secrets, *s.token)
+		}
 	}
 	c.Version = &VersionService{c}
 	c.VirtualHosts = &VirtualHostsService{c}
@@ -267,9 +273,24 @@ func (c *Client) send(req *http.Request, err error) (*http.Response, []byte, err
 		return nil, nil, tooLarge()
 	}
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return res, body, newAPIError(res, body)
+		e := newAPIError(res, body)
+		e.RawMessage, e.Message = c.scrub(e.RawMessage), c.scrub(e.Message)
+		return res, body, e
 	}
 	return res, body, nil
+}
+
+// minScrubbedToken is the shortest raw token scrub removes from error texts; a shorter one
+// would garble every message it occurs in by chance (its base64 form is always removed).
+const minScrubbedToken = 4
+
+// scrub removes the access token, raw or base64-encoded, from text taken from an answer for an
+// error: a proxy or echo server may repeat the request's Authorization header in its body.
+func (c *Client) scrub(text string) string {
+	for _, s := range c.secrets {
+		text = strings.ReplaceAll(text, s, "[REDACTED]")
+	}
+	return text
 }
 
 // ErrInvalidName is returned (wrapped) when a name passed to a method cannot be put in a URL
@@ -353,13 +374,17 @@ func isJSONObject(b []byte) bool {
 	return len(b) > 0 && b[0] == '{'
 }
 
-// excerpt quotes the start of an answer's body for an error.
+// excerpt quotes the start of an answer's body for an error, without the credentials.
 func excerpt(c *Client, body []byte) string {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return "an empty body"
 	}
 	const n = 100
-	text := string(body[:min(len(body), n+1)])
+	window := n
+	for _, s := range c.secrets {
+		window = max(window, n+len(s)) // a secret that starts in the excerpt is wholly in the window
+	}
+	text := c.scrub(string(body[:min(len(body), window)]))
 	if len(text) > n {
 		return fmt.Sprintf("%q…", text[:n])
 	}

@@ -2,6 +2,7 @@ package sdk
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -283,6 +284,67 @@ func TestResponseSizeCap(t *testing.T) {
 				t.Errorf("the client waited %v for a body it cannot use", elapsed)
 			case tt.size == endless && n >= 2*maxResponseBytes:
 				t.Errorf("the server wrote %d MiB before the client hung up", n>>20)
+			}
+		})
+	}
+}
+
+// TestErrorsCarryNoCredentials: an answer that repeats the request's credentials (an echo
+// server, a proxy's debug page) does not bring them into the error's text, whichever error
+// quotes the answer.
+func TestErrorsCarryNoCredentials(t *testing.T) {
+	t.Parallel()
+	encoded := base64.StdEncoding.EncodeToString([]byte(testToken))
+	echo := "Authorization: Basic " + encoded + " (token " + testToken + ")"
+	tests := []struct {
+		name   string
+		status int
+		body   string
+		call   func(c *Client) error
+	}{
+		{"APIError, text body", 401, strings.Repeat("x", 150) + echo, func(c *Client) error {
+			_, err := c.VirtualHosts.List(context.Background())
+			return err
+		}},
+		{"APIError, JSON message", 400, `{"message":"` + echo + `","statusCode":400}`, func(c *Client) error {
+			_, err := c.VirtualHosts.List(context.Background())
+			return err
+		}},
+		{"ResponseError, not JSON", 200, strings.Repeat("x", 10) + echo, func(c *Client) error {
+			_, err := c.VirtualHosts.List(context.Background())
+			return err
+		}},
+		{"ResponseError, batch answer not an array", 200, `{"echo":"` + echo + `"}`, func(c *Client) error {
+			_, err := c.VirtualHosts.Create(context.Background(), VirtualHost{Name: "a"})
+			return err
+		}},
+		{"BatchError, item message", 409, `[{"message":"` + echo + `","statusCode":409}]`, func(c *Client) error {
+			_, err := c.VirtualHosts.Create(context.Background(), VirtualHost{Name: "a"})
+			return err
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			f := newFake(t, func(_ int, w http.ResponseWriter, _ *http.Request) { writeJSON(w, tt.status, tt.body) })
+			c, err := New(f.srv.URL, WithAccessToken(testToken))
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = tt.call(c)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			text := err.Error()
+			var apiErr *APIError
+			if errors.As(err, &apiErr) {
+				text += apiErr.RawMessage
+			}
+			if strings.Contains(text, testToken) || strings.Contains(text, encoded) {
+				t.Errorf("error carries the credentials: %s", text)
+			}
+			if !strings.Contains(text, "[REDACTED]") {
+				t.Errorf("error %q does not show where the credentials were", text)
 			}
 		})
 	}
