@@ -94,7 +94,7 @@ func callBatch[T any](c *Client, n int) func(*http.Request, error) ([]Result[T],
 			return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode, Reason: reason, err: ErrUnexpectedResponse}
 		}
 		if !isJSONArray(body) {
-			return nil, unexpected(fmt.Sprintf("expected a JSON array of results, got %.100q", body))
+			return nil, unexpected("expected a JSON array of results, got " + excerpt(c, body))
 		}
 		var items []batchItem[T]
 		if err := json.Unmarshal(body, &items); err != nil {
@@ -108,7 +108,7 @@ func callBatch[T any](c *Client, n int) func(*http.Request, error) ([]Result[T],
 		for i, it := range items {
 			results[i] = Result[T]{StatusCode: it.StatusCode, Message: it.Message, Value: it.Response}
 			if !results[i].OK() {
-				failed = append(failed, ItemError{Index: i, StatusCode: it.StatusCode, Message: it.Message})
+				failed = append(failed, ItemError{Index: i, StatusCode: it.StatusCode, Message: c.scrub(it.Message)})
 			}
 		}
 		if len(failed) > 0 || res.StatusCode < 200 || res.StatusCode > 299 {

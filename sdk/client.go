@@ -1,6 +1,7 @@
 package sdk
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -23,7 +24,8 @@ const DefaultUserAgent = "omekit-go-sdk/1"
 type Client struct {
 	base      string // absolute URL without trailing slash, query or fragment
 	origin    *url.URL
-	auth      string // "Basic ..." or empty; never logged
+	auth      string   // "Basic ..." or empty; never logged
+	secrets   []string // the token's forms that errors must not repeat (see scrub)
 	userAgent string
 	t         *transport
 
@@ -79,10 +81,12 @@ func WithHTTPClient(c *http.Client) Option {
 }
 
 // WithSameOriginRedirects lets the client follow redirects that stay on the base URL's origin
-// (scheme, host and port). OME itself never redirects, so by default every redirect is an error:
-// a redirect usually means a misconfigured proxy, and following one to another origin would hand
-// it the access token and the request body. Redirects to another origin are refused even with
-// this option.
+// (scheme, host and port; a default port equals its explicit form) and keep the request's method,
+// at most 10 in a row. OME itself never redirects, so by default every redirect is an error
+// (ErrRedirect): a redirect usually means a misconfigured proxy, and following one to another
+// origin would hand it the access token and the request body. Even with this option, redirects
+// to another origin are refused, and so are 301, 302 and 303 answers to a POST, PATCH or DELETE,
+// which would be followed as a GET without the body.
 func WithSameOriginRedirects() Option {
 	return func(s *settings) error {
 		s.sameOriginRed = true
@@ -130,6 +134,12 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || u.RawFragment != "" {
 		return nil, fmt.Errorf("sdk: base URL %q must not have a query or a fragment", redact(u))
 	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		// u.Path is decoded, so "%2e%2e" is caught too: every hop may resolve it.
+		if seg == "." || seg == ".." {
+			return nil, fmt.Errorf("sdk: base URL %q must not have %q segments in its path", redact(u), seg)
+		}
+	}
 	s := settings{userAgent: DefaultUserAgent}
 	for _, o := range opts {
 		if err := o(&s); err != nil {
@@ -153,7 +163,12 @@ func New(baseURL string, opts ...Option) (*Client, error) {
 		t:         &transport{httpc: httpc, retry: s.retry, log: s.logger},
 	}
 	if s.token != nil {
-		c.auth = "Basic " + base64.StdEncoding.EncodeToString([]byte(*s.token))
+		encoded := base64.StdEncoding.EncodeToString([]byte(*s.token))
+		c.auth = "Basic " + encoded
+		c.secrets = []string{encoded}
+		if len(*s.token) >= minScrubbedToken {
+			c.secrets = append(c.secrets, *s.token)
+		}
 	}
 	c.Version = &VersionService{c}
 	c.VirtualHosts = &VirtualHostsService{c}
@@ -183,6 +198,10 @@ func redirectPolicy(origin *url.URL, sameOrigin bool) func(*http.Request, []*htt
 		if !sameOriginURL(origin, target) {
 			return fmt.Errorf("%w: %s is another origin than %s", ErrRedirect, target, origin)
 		}
+		if len(via) > 0 && req.Method != via[0].Method {
+			// 301, 302 and 303 turn a POST into a GET without its body: another operation.
+			return fmt.Errorf("%w: it would turn %s into %s", ErrRedirect, via[0].Method, req.Method)
+		}
 		if len(via) >= 10 {
 			return fmt.Errorf("%w: stopped after 10 redirects", ErrRedirect)
 		}
@@ -190,7 +209,9 @@ func redirectPolicy(origin *url.URL, sameOrigin bool) func(*http.Request, []*htt
 	}
 }
 
-// sameOriginURL compares scheme, host and port (default ports made explicit).
+// sameOriginURL compares scheme, host and port (default ports made explicit). The host must be
+// spelled the same: Go's client does not send the Authorization header to a host written in
+// other capitals, so such a redirect could only fail.
 func sameOriginURL(a, b *url.URL) bool {
 	port := func(u *url.URL) string {
 		if p := u.Port(); p != "" {
@@ -201,7 +222,7 @@ func sameOriginURL(a, b *url.URL) bool {
 		}
 		return "80"
 	}
-	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+	return strings.EqualFold(a.Scheme, b.Scheme) && a.Hostname() == b.Hostname() && port(a) == port(b)
 }
 
 // encode encodes v as a request body.
@@ -235,18 +256,41 @@ func (c *Client) send(req *http.Request, err error) (*http.Response, []byte, err
 		return nil, nil, err
 	}
 	defer res.Body.Close()
+	tooLarge := func() error {
+		return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
+			Reason: fmt.Sprintf("the answer is larger than %d MiB", maxResponseBytes>>20), err: ErrResponseTooLarge}
+	}
+	if res.ContentLength > maxResponseBytes {
+		return nil, nil, tooLarge() // declared too large: not a byte is read
+	}
+	// Not preallocated from Content-Length: a server could then make the client reserve 64 MiB
+	// for every request without sending the bytes.
 	body, err := io.ReadAll(io.LimitReader(res.Body, maxResponseBytes+1))
 	if err != nil {
 		return nil, nil, fmt.Errorf("sdk: read response of %s %s: %w", req.Method, redact(req.URL), err)
 	}
 	if len(body) > maxResponseBytes {
-		return nil, nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
-			Reason: fmt.Sprintf("the answer is larger than %d MiB", maxResponseBytes>>20), err: ErrResponseTooLarge}
+		return nil, nil, tooLarge()
 	}
 	if res.StatusCode < 200 || res.StatusCode > 299 {
-		return res, body, newAPIError(res, body)
+		e := newAPIError(res, body)
+		e.RawMessage, e.Message = c.scrub(e.RawMessage), c.scrub(e.Message)
+		return res, body, e
 	}
 	return res, body, nil
+}
+
+// minScrubbedToken is the shortest raw token scrub removes from error texts; a shorter one
+// would garble every message it occurs in by chance (its base64 form is always removed).
+const minScrubbedToken = 4
+
+// scrub removes the access token, raw or base64-encoded, from text taken from an answer for an
+// error: a proxy or echo server may repeat the request's Authorization header in its body.
+func (c *Client) scrub(text string) string {
+	for _, s := range c.secrets {
+		text = strings.ReplaceAll(text, s, "[REDACTED]")
+	}
+	return text
 }
 
 // ErrInvalidName is returned (wrapped) when a name passed to a method cannot be put in a URL
@@ -264,21 +308,16 @@ type envelope[T any] struct {
 }
 
 // call returns a function that sends a built request and returns the envelope's response, which
-// must be present.
+// must be present and not null.
 func call[T any](c *Client) func(*http.Request, error) (*T, error) {
-	return func(req *http.Request, err error) (*T, error) {
-		v, err := decodeEnvelope[T](c, req, err)
-		if err == nil && v == nil {
-			return nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: http.StatusOK,
-				Reason: `the answer has no "response" member (or it is null)`, err: ErrUnexpectedResponse}
-		}
-		return v, err
-	}
+	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err, false) }
 }
 
-// callNullable is call for the few operations whose response OME may send as null.
+// callNullable is call for the few operations whose response OME may send as null (Stats.Server
+// and Stats.Queues while OME shuts down, OutputProfiles.Replace when the profile is gone after
+// the restart). The envelope must still be there, with its "response" member.
 func callNullable[T any](c *Client) func(*http.Request, error) (*T, error) {
-	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err) }
+	return func(req *http.Request, err error) (*T, error) { return decodeEnvelope[T](c, req, err, true) }
 }
 
 // callList is call for an answer whose response is an array.
@@ -298,17 +337,58 @@ func (c *Client) callStatus(req *http.Request, err error) error {
 	return err
 }
 
-func decodeEnvelope[T any](c *Client, req *http.Request, err error) (*T, error) {
+// decodeEnvelope sends req and returns the response of OME's envelope
+// {"message": …, "response": …, "statusCode": …}. An answer that is not a JSON object, or whose
+// response is missing (or null, unless nullable), is a *ResponseError.
+func decodeEnvelope[T any](c *Client, req *http.Request, err error, nullable bool) (*T, error) {
 	res, body, err := c.send(req, err)
 	if err != nil {
 		return nil, err
 	}
+	unexpected := func(reason string) error {
+		return &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode, Reason: reason, err: ErrUnexpectedResponse}
+	}
+	if !isJSONObject(body) {
+		return nil, unexpected("the answer is not OME's JSON envelope: " + excerpt(c, body))
+	}
 	var env envelope[T]
 	if err := json.Unmarshal(body, &env); err != nil {
-		return nil, &ResponseError{Method: req.Method, URL: redact(req.URL), StatusCode: res.StatusCode,
-			Reason: "the answer is not OME's JSON envelope: " + err.Error(), err: ErrUnexpectedResponse}
+		return nil, unexpected("the answer is not OME's JSON envelope: " + err.Error())
 	}
-	return env.Response, nil
+	if env.Response != nil {
+		return env.Response, nil
+	}
+	if !nullable {
+		return nil, unexpected(`the envelope's "response" is missing or null`)
+	}
+	// OME writes the member even when its value is null; an envelope without it is not OME's.
+	var members map[string]json.RawMessage
+	if err := json.Unmarshal(body, &members); err != nil || members["response"] == nil {
+		return nil, unexpected(`the envelope has no "response" member`)
+	}
+	return nil, nil
+}
+
+func isJSONObject(b []byte) bool {
+	b = bytes.TrimSpace(b)
+	return len(b) > 0 && b[0] == '{'
+}
+
+// excerpt quotes the start of an answer's body for an error, without the credentials.
+func excerpt(c *Client, body []byte) string {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return "an empty body"
+	}
+	const n = 100
+	window := n
+	for _, s := range c.secrets {
+		window = max(window, n+len(s)) // a secret that starts in the excerpt is wholly in the window
+	}
+	text := c.scrub(string(body[:min(len(body), window)]))
+	if len(text) > n {
+		return fmt.Sprintf("%q…", text[:n])
+	}
+	return fmt.Sprintf("%q", text)
 }
 
 // redact returns u without user info or query, for messages and logs.

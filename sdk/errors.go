@@ -95,11 +95,14 @@ func newAPIError(res *http.Response, body []byte) *APIError {
 // Errors of answers that are not what OME sends (a proxy in the way, another server, a bug):
 // errors.Is matches them on a *ResponseError.
 var (
-	// ErrUnexpectedResponse: a 2xx answer whose body is not what the operation returns (not
-	// JSON, no envelope, a missing "response", a batch answer with another number of results
-	// than items sent).
+	// ErrUnexpectedResponse: an answer whose body is not what the operation returns: a 2xx
+	// answer that is not a JSON object, or whose "response" is missing or null (null is
+	// accepted only where OME sends it, see Stats.Server); for a batch call, a 2xx answer that
+	// is not an array of results, or an array (whatever the status) with another number of
+	// results than items sent.
 	ErrUnexpectedResponse = errors.New("sdk: unexpected answer")
-	// ErrResponseTooLarge: an answer larger than the SDK reads (64 MiB).
+	// ErrResponseTooLarge: an answer larger than the SDK reads (64 MiB), whether its
+	// Content-Length says so (then nothing is read) or its body runs past the limit.
 	ErrResponseTooLarge = errors.New("sdk: answer too large")
 )
 

@@ -2,7 +2,7 @@ package sdk
 
 import (
 	"context"
-
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -99,7 +99,8 @@ func (t *transport) Do(req *http.Request) (*http.Response, error) {
 			t.log.DebugContext(ctx, "ome request", "method", r.Method, "url", redact(r.URL), "status", res.StatusCode,
 				"attempt", try, "duration", time.Since(start))
 		}
-		if try >= attempts || ctx.Err() != nil || (err == nil && !retryableStatus(res.StatusCode)) {
+		if try >= attempts || ctx.Err() != nil || (err == nil && !retryableStatus(res.StatusCode)) || errors.Is(err, ErrRedirect) {
+			// A refused redirect is the server's steady answer, not a transient failure.
 			return res, err
 		}
 		wait := t.backoff(try, res)

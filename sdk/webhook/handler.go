@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"time"
 )
 
 // DefaultMaxBodyBytes bounds request bodies unless WithMaxBodyBytes says otherwise. OME's
@@ -19,6 +20,8 @@ type config struct {
 	maxBody     int64
 	logger      *slog.Logger
 	emptySecret bool
+	maxAge      time.Duration // 0: no freshness check
+	now         func() time.Time
 }
 
 // Option configures a handler.
@@ -58,13 +61,87 @@ func AllowEmptySecret() Option {
 	}
 }
 
+// WithMaxAge makes an admission handler refuse requests whose request.time is more than d
+// before or after the handler's clock: they are answered 403 with a *StaleError's text as the
+// reason, and your function is not called. Off by default. It applies to "opening" and
+// "closing" requests alike (a replayed "closing" could end a session in your books).
+//
+// This is a limit that OME's protocol allows, not a guarantee. The signature proves that OME
+// sent the body once, but the body has no nonce, so whoever captures a signed request can send
+// it again; WithMaxAge only bounds when. It cannot prevent:
+//   - replays inside the window: choose d as small as the clocks allow (OME's <Timeout> is 3 s
+//     by default, so a request normally arrives within seconds of request.time);
+//   - refusals caused by clock skew: OME stamps request.time with its own clock, so both hosts
+//     need synchronised clocks (NTP), and d must cover the skew left;
+//   - replays against another handler with the same secret and a wider or no window.
+//
+// Refusing requests from the future as well keeps a request stamped by a clock running ahead
+// from staying replayable for longer than d. The TranscodeWebhook's request carries no time of
+// sending (only stream.createdTime, when the stream was created), so NewTranscodeHandler refuses
+// this option. See also CheckFreshness and WithClock.
+func WithMaxAge(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("webhook: max age must be positive, got %v", d)
+		}
+		c.maxAge = d
+		return nil
+	}
+}
+
+// WithClock sets the clock WithMaxAge compares request.time with (default time.Now), for tests
+// and for programs that keep their own notion of time.
+func WithClock(now func() time.Time) Option {
+	return func(c *config) error {
+		if now == nil {
+			return errors.New("webhook: nil clock")
+		}
+		c.now = now
+		return nil
+	}
+}
+
+// StaleError is the refusal of an admission request whose request.time lies outside the window
+// set with WithMaxAge. The handler answers it with status 403 and Error() as the reason, and
+// logs it (as "err") at warn level.
+type StaleError struct {
+	Sent   time.Time     // request.time, as OME stamped it
+	Now    time.Time     // the handler's clock when the request was checked
+	MaxAge time.Duration // the window, either side of Now
+}
+
+func (e *StaleError) Error() string {
+	if age := e.Now.Sub(e.Sent); age >= 0 {
+		return fmt.Sprintf("stale request: request.time is %v before the control server's clock; at most %v is accepted", age, e.MaxAge)
+	}
+	return fmt.Sprintf("stale request: request.time is %v after the control server's clock; at most %v is accepted", e.Sent.Sub(e.Now), e.MaxAge)
+}
+
+// CheckFreshness returns a *StaleError when req's request.time is more than maxAge before or
+// after now, and nil otherwise. It is the check WithMaxAge adds to an admission handler, for
+// control servers that judge requests themselves; the limits described there apply.
+func CheckFreshness(req AdmissionRequest, now time.Time, maxAge time.Duration) error {
+	return checkTime(req.Request.Time, now, maxAge)
+}
+
+func checkTime(sent, now time.Time, maxAge time.Duration) error {
+	if age := now.Sub(sent); age > maxAge || age < -maxAge {
+		return &StaleError{Sent: sent, Now: now, MaxAge: maxAge}
+	}
+	return nil
+}
+
+// admissionTime is the time of sending of an admission request.
+func admissionTime(req AdmissionRequest) time.Time { return req.Request.Time }
+
 // NewAdmissionHandler returns the handler of an AdmissionWebhooks control server. fn decides on
-// each authentic, well-formed request; see the package documentation for every other answer.
+// each authentic, well-formed (and, with WithMaxAge, fresh) request; see the package
+// documentation for every other answer.
 func NewAdmissionHandler(secret string, fn func(ctx context.Context, req AdmissionRequest) (AdmissionResponse, error), opts ...Option) (http.Handler, error) {
 	if fn == nil {
 		return nil, errors.New("webhook: nil admission function")
 	}
-	return newHandler("admission", secret, decodeAdmission, func(ctx context.Context, req AdmissionRequest) (any, error) {
+	return newHandler("admission", secret, decodeAdmission, admissionTime, func(ctx context.Context, req AdmissionRequest) (any, error) {
 		resp, err := fn(ctx, req)
 		if err != nil {
 			return nil, err
@@ -82,11 +159,12 @@ func NewAdmissionHandler(secret string, fn func(ctx context.Context, req Admissi
 
 // NewTranscodeHandler returns the handler of a TranscodeWebhook control server. fn answers each
 // authentic, well-formed request; see the package documentation for every other answer.
+// WithMaxAge is refused: OME's transcode request carries no time of sending.
 func NewTranscodeHandler(secret string, fn func(ctx context.Context, req TranscodeRequest) (TranscodeResponse, error), opts ...Option) (http.Handler, error) {
 	if fn == nil {
 		return nil, errors.New("webhook: nil transcode function")
 	}
-	return newHandler("transcode", secret, decodeTranscode, func(ctx context.Context, req TranscodeRequest) (any, error) {
+	return newHandler("transcode", secret, decodeTranscode, nil, func(ctx context.Context, req TranscodeRequest) (any, error) {
 		resp, err := fn(ctx, req)
 		if err != nil {
 			return nil, err
@@ -98,17 +176,19 @@ func NewTranscodeHandler(secret string, fn func(ctx context.Context, req Transco
 	}, opts)
 }
 
-// handler is the common part of both webhooks: method, body, signature, decoding, answer.
+// handler is the common part of both webhooks: method, body, signature, decoding, freshness,
+// answer.
 type handler[Req any] struct {
 	name   string
 	secret string
 	cfg    config
 	decode func([]byte) (Req, error)
+	sent   func(Req) time.Time // the request's time of sending; nil when it has none
 	call   func(context.Context, Req) (any, error)
 }
 
-func newHandler[Req any](name, secret string, decode func([]byte) (Req, error), call func(context.Context, Req) (any, error), opts []Option) (http.Handler, error) {
-	cfg := config{maxBody: DefaultMaxBodyBytes}
+func newHandler[Req any](name, secret string, decode func([]byte) (Req, error), sent func(Req) time.Time, call func(context.Context, Req) (any, error), opts []Option) (http.Handler, error) {
+	cfg := config{maxBody: DefaultMaxBodyBytes, now: time.Now}
 	for _, o := range opts {
 		if err := o(&cfg); err != nil {
 			return nil, err
@@ -117,10 +197,13 @@ func newHandler[Req any](name, secret string, decode func([]byte) (Req, error), 
 	if secret == "" && !cfg.emptySecret {
 		return nil, errors.New("webhook: empty secret (an empty key authenticates nothing; use AllowEmptySecret to accept it anyway)")
 	}
+	if cfg.maxAge != 0 && sent == nil {
+		return nil, fmt.Errorf("webhook: WithMaxAge applies to admission requests only: OME's %s request carries no time of sending", name)
+	}
 	if cfg.logger == nil {
 		cfg.logger = slog.New(slog.DiscardHandler)
 	}
-	return &handler[Req]{name: name, secret: secret, cfg: cfg, decode: decode, call: call}, nil
+	return &handler[Req]{name: name, secret: secret, cfg: cfg, decode: decode, sent: sent, call: call}, nil
 }
 
 // failure is the body of every non-200 answer.
@@ -158,6 +241,14 @@ func (h *handler[Req]) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		h.refuse(w, r, http.StatusBadRequest, "malformed request body: "+err.Error())
 		return
+	}
+	if h.cfg.maxAge != 0 {
+		if err := checkTime(h.sent(req), h.cfg.now(), h.cfg.maxAge); err != nil {
+			h.cfg.logger.WarnContext(r.Context(), "webhook: request refused", "webhook", h.name, "remote", r.RemoteAddr,
+				"status", http.StatusForbidden, "err", err)
+			writeJSON(w, http.StatusForbidden, failure{Reason: err.Error()})
+			return
+		}
 	}
 	resp, err := h.call(r.Context(), req)
 	if err != nil {

@@ -8,8 +8,9 @@
 //
 // For every request it reads the body (at most 1 MiB unless WithMaxBodyBytes says otherwise),
 // checks the X-OME-Signature header against the raw bytes in constant time, decodes the JSON
-// into typed values (times as time.Time), calls your function and writes the JSON OME expects.
-// Your function is called only for authentic, well-formed requests. Its context is the
+// into typed values (times as time.Time), with WithMaxAge checks that an admission request is
+// recent, calls your function and writes the JSON OME expects. Your function is called only for
+// authentic, well-formed (and, with WithMaxAge, recent) requests. Its context is the
 // request's; OME stops waiting after its configured <Timeout> (admission: 3 s, transcode:
 // 1.5 s by default), so answer quickly.
 //
@@ -27,6 +28,7 @@
 //	X-OME-Signature wrong (key, body, encoding) 401
 //	body not JSON, wrong JSON types, trailing
 //	data, or a required member missing/unknown  400
+//	request.time outside the WithMaxAge window  403 (admission only; a *StaleError)
 //	your function returns an error              500 (the error is logged, not sent)
 //	your function returns an invalid answer     500 (see below; logged)
 //	otherwise                                   200 with your answer
@@ -36,6 +38,17 @@
 // it fails. An invalid answer is an AdmissionResponse with a negative Lifetime, or a
 // TranscodeResponse that allows the stream without OutputProfiles (OME would treat either as an
 // error response).
+//
+// # Replays
+//
+// A signature proves that OME signed a body, not when: OME's requests carry no nonce, so a signed
+// request captured on the way (or from a log) verifies again whenever it is sent. WithMaxAge
+// bounds replays of admission requests by their request.time, within the limits it describes; a
+// stale request gets 403, which OME treats like any other non-200: the session is refused.
+// Transcode requests carry no time of sending (their stream.createdTime is when the stream was
+// created), so they cannot be checked this way. Against replays inside the window, and of
+// transcode requests, only keeping the path from OME to the control server private helps (a
+// closed network or an encrypted tunnel).
 //
 // # Signatures
 //
