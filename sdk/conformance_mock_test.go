@@ -12,7 +12,7 @@ func TestConformanceAgainstMock(t *testing.T) {
 		readOnlyVhost: "default",
 		app:           "app",
 		publish: func(vhost, app, stream string) error {
-			return ts.PublishStream(vhost, app, mockserver.InputStream{Name: stream, DataTrack: true})
+			return ts.PublishStream(vhost, app, mockserver.InputStream{Name: stream})
 		},
 	})
 }

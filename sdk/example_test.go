@@ -12,8 +12,8 @@ import (
 )
 
 // newExampleServer starts an in-process mock of OME with its default Server.xml.
-func newExampleServer() (*mockserver.Server, *httptest.Server) {
-	m, err := mockserver.New()
+func newExampleServer(opts ...mockserver.Option) (*mockserver.Server, *httptest.Server) {
+	m, err := mockserver.New(opts...)
 	if err != nil {
 		panic(err)
 	}
@@ -99,7 +99,9 @@ func ExampleAPIError() {
 
 // The mock's hooks make streams appear, so push jobs can be followed from reserved to pushing.
 func ExamplePushService_Start() {
-	m, srv := newExampleServer()
+	// OME starts a push on its next control pass, about a second after the call (and after the
+	// stream appears); WithoutDelays makes the mock do it at once.
+	m, srv := newExampleServer(mockserver.WithoutDelays())
 	defer srv.Close()
 	c, _ := sdk.New(srv.URL, sdk.WithAccessToken("ome-access-token"))
 	ctx := context.Background()

@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -59,7 +60,9 @@ func TestEveryServiceMethodAgainstMock(t *testing.T) {
 			t.Run(a.name, func(t *testing.T) {
 				t.Parallel()
 				ran.Add(1)
-				a.run(t, newHarness(t, log))
+				// OME's delays (push control passes, channels appearing) are not what these
+				// calls test.
+				a.run(t, newHarness(t, log, mockserver.WithoutDelays()))
 			})
 		}
 	})
@@ -582,7 +585,7 @@ func testMockAPIServer(t *testing.T, h *harness) {
 
 func testMockStreams(t *testing.T, h *harness) {
 	st := h.c.Streams
-	h.publish("default", "app", mockserver.InputStream{Name: "cam", DataTrack: true})
+	h.publish("default", "app", mockserver.InputStream{Name: "cam"})
 
 	names, err := called(h, st.List)(h.ctx, "default", "app")
 	must(t, "Streams.List", err)
@@ -661,9 +664,9 @@ func testMockStreams(t *testing.T, h *harness) {
 
 func testMockStreamEvents(t *testing.T, h *harness) {
 	st := h.c.Streams
-	h.publish("default", "app", mockserver.InputStream{Name: "cam", DataTrack: true})
-	h.publish("default", "app", mockserver.InputStream{Name: "nodata"})
-	h.publish("default", "app", mockserver.InputStream{Name: "starting", DataTrack: true, Tracks: []mockserver.Track{}})
+	h.publish("default", "app", mockserver.InputStream{Name: "cam"})
+	h.publish("default", "app", mockserver.InputStream{Name: "nodata", NoDataTrack: true})
+	h.publish("default", "app", mockserver.InputStream{Name: "starting", Tracks: []mockserver.Track{}})
 
 	txxx := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "TXXX", Info: "scene", Data: "42"})
 	priv := sdk.ID3v2Event(sdk.ID3v2Frame{FrameType: "PRIV", Info: "com.example", Data: "opaque"})
@@ -720,8 +723,9 @@ func testMockStreamEvents(t *testing.T, h *harness) {
 	wantAPIError(t, "Streams.ConcludeHLSLive(nosuch)", err, sdk.ErrNotFound, "")
 }
 
-// captionsApp has two subtitle renditions and a Whisper speech-to-text rendition for each.
-func captionsApp() sdk.Application {
+// captionsApp has two subtitle renditions and a Whisper speech-to-text rendition for each, on
+// the model file at model.
+func captionsApp(model string) sdk.Application {
 	bypass := &sdk.OutputProfileEncodes{
 		Videos: []sdk.EncodeVideo{{Name: "bypass_video", Bypass: sdk.NewBool(true)}},
 		Audios: []sdk.EncodeAudio{{Name: "bypass_audio", Bypass: sdk.NewBool(true)}},
@@ -732,8 +736,8 @@ func captionsApp() sdk.Application {
 			Rendition: []sdk.ApplicationSubtitleRendition{{Label: "English", Language: "en"}, {Label: "Korean", Language: "ko"}}},
 		OutputProfiles: &sdk.OutputProfiles{
 			MediaOptions: &sdk.OutputProfilesMediaOptions{STT: &sdk.OutputProfilesSTT{Rendition: []sdk.OutputProfilesSTTRendition{
-				{Engine: "whisper", Model: "whisper_model/ggml-small.bin", OutputSubtitleLabel: "English"},
-				{Engine: "whisper", Model: "whisper_model/ggml-small.bin", OutputSubtitleLabel: "Korean",
+				{Engine: "whisper", Model: model, OutputSubtitleLabel: "English"},
+				{Engine: "whisper", Model: model, OutputSubtitleLabel: "Korean",
 					SourceLanguage: "ko", Translation: sdk.NewBool(true)},
 			}}},
 			OutputProfile: []sdk.OutputProfile{{Name: "bypass", OutputStreamName: "${OriginStreamName}", Encodes: bypass}},
@@ -743,7 +747,7 @@ func captionsApp() sdk.Application {
 
 func testMockSubtitles(t *testing.T, h *harness) {
 	st := h.c.Streams
-	h.writableApp("media", captionsApp())
+	h.writableApp("media", captionsApp("whisper_model/ggml-small.bin"))
 	h.publish("media", "captions", mockserver.InputStream{Name: "talk"})
 	h.publish("media", "captions", mockserver.InputStream{Name: "starting", Tracks: []mockserver.Track{}})
 	h.publish("default", "app", mockserver.InputStream{Name: "cam"})
@@ -786,13 +790,18 @@ func testMockSubtitles(t *testing.T, h *harness) {
 
 func testMockSTT(t *testing.T, h *harness) {
 	st := h.c.Streams
-	h.writableApp("media", captionsApp())
+	// The mock, like OME, has an STT encoder only when the model file can be read.
+	model := filepath.Join(t.TempDir(), "ggml-small.bin")
+	if err := os.WriteFile(model, []byte("model"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.writableApp("media", captionsApp(model))
 	h.publish("media", "captions", mockserver.InputStream{Name: "talk"})
 	h.publish("default", "app", mockserver.InputStream{Name: "cam"})
 
 	wantRenditions := []sdk.STTRendition{
-		{Codec: sdk.STTRenditionCodecWhisper, Label: "English", Language: "auto", Model: "whisper_model/ggml-small.bin", Translation: sdk.STTRenditionTranslationDisabled},
-		{Codec: sdk.STTRenditionCodecWhisper, Label: "Korean", Language: "en", Model: "whisper_model/ggml-small.bin", Translation: sdk.STTRenditionTranslationEnabled},
+		{Codec: sdk.STTRenditionCodecWhisper, Label: "English", Language: "auto", Model: model, Translation: sdk.STTRenditionTranslationDisabled},
+		{Codec: sdk.STTRenditionCodecWhisper, Label: "Korean", Language: "en", Model: model, Translation: sdk.STTRenditionTranslationEnabled},
 	}
 	status, err := called(h, st.STTStatus)(h.ctx, "media", "captions", "talk")
 	must(t, "Streams.STTStatus", err)
@@ -1138,7 +1147,9 @@ func testMockPush(t *testing.T, h *harness) {
 	p, err = called(h, push.Start)(h.ctx, "default", "app", sdk.StartPushRequest{ID: "backup", Protocol: " SRT ",
 		URL: "srt://127.0.0.1:9999?streamid=x", Stream: sdk.JobStreamRequest{Name: "cam", VariantNames: []string{"bypass_video", "bypass_audio"}}})
 	must(t, "Push.Start", err)
-	if p.State != sdk.PushStatePushing || p.Protocol == "" || p.Protocol != sdk.PushProtocolSRT || p.Sequence != 1 ||
+	// The start call always answers "ready"; the push starts on the next control pass (at
+	// once with WithoutDelays), and the sequence counts sessions that have ended.
+	if p.State != sdk.PushStateReady || p.Protocol == "" || p.Protocol != sdk.PushProtocolSRT || p.Sequence != 0 ||
 		!slices.Equal(p.Stream.VariantNames, []string{"bypass_video", "bypass_audio"}) {
 		t.Errorf("Push.Start (live) = %+v", p)
 	}
@@ -1165,7 +1176,7 @@ func testMockPush(t *testing.T, h *harness) {
 
 	list, err := called(h, push.List)(h.ctx, "default", "app", "")
 	must(t, "Push.List", err)
-	if len(list) != 2 || list[0].ID != "backup" || list[1].ID != "yt" || list[1].State != sdk.PushStatePushing || list[1].Sequence != 1 {
+	if len(list) != 2 || list[0].ID != "backup" || list[1].ID != "yt" || list[0].State != sdk.PushStatePushing || list[1].State != sdk.PushStatePushing || list[1].Sequence != 0 {
 		t.Errorf("Push.List = %+v; want backup and yt, both pushing", list)
 	}
 	list, err = called(h, push.List)(h.ctx, "default", "app", "yt")

@@ -109,6 +109,14 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 			return fmt.Errorf("start push: %w", err)
 		}
 		fmt.Fprintf(out, "push %s: %s\n", p.ID, p.State)
+		// OME answers "ready" and starts the push on its next control pass, about a second
+		// later: wait for the state to move on ("pushing", or "error" when the destination
+		// cannot be reached).
+		state, err := waitPush(ctx, c, vhost, app, p.ID, 5*time.Second)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "push %s: %s\n", p.ID, state)
 		if err := c.Push.Stop(ctx, vhost, app, "to-youtube"); err != nil {
 			return fmt.Errorf("stop push: %w", err)
 		}
@@ -154,6 +162,28 @@ func run(ctx context.Context, args []string, out io.Writer) error {
 		return fmt.Errorf("deleting %s succeeded; it was not declared in Server.xml", *readOnlyVhost)
 	}
 	return nil
+}
+
+// waitPush polls a push until it leaves the state "ready", for at most limit.
+func waitPush(ctx context.Context, c *sdk.Client, vhost, app, id string, limit time.Duration) (sdk.PushState, error) {
+	deadline := time.Now().Add(limit)
+	for {
+		list, err := c.Push.List(ctx, vhost, app, id)
+		if err != nil {
+			return "", fmt.Errorf("list pushes: %w", err)
+		}
+		if len(list) != 1 {
+			return "", fmt.Errorf("push %s: listed %d times", id, len(list))
+		}
+		if list[0].State != sdk.PushStateReady || time.Now().After(deadline) {
+			return list[0].State, nil
+		}
+		select {
+		case <-ctx.Done():
+			return "", ctx.Err()
+		case <-time.After(200 * time.Millisecond):
+		}
+	}
 }
 
 // startMock serves an in-process mock on a free loopback port.
