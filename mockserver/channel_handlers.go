@@ -8,15 +8,11 @@ import (
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
-// Scheduled and multiplex channels (docs/ome-behaviour.md, "Scheduled channels" and "Multiplex channels").
-//
-// OME's channel APIs only write and remove the channel files (<name>.sch, <name>.mux); the
-// providers notice the files and create or tear down the streams asynchronously. The mock
-// does it at once: a created channel's input stream (source type Scheduled / Multiplex, a
-// relay stream when bypassTranscoder is true) exists as soon as the call returns, and it is
-// gone when the delete returns. No files are written, so the 500 "Could not save / delete the
-// … file" answers never occur, and the provider modules always run, so neither do the 500
-// "Could not get the … provider" ones.
+// Scheduled and multiplex channels (docs/ome-behaviour.md, "Scheduled channels" and "Multiplex
+// channels"). The APIs write and delete the channel files; the providers load them
+// asynchronously (channel_files.go). No file is written to disk, so the 500 "Could not save …"
+// answers never occur, and the provider modules always run, so neither do the 500 "Could not get
+// the … provider" ones.
 
 func errInvalidChannelBody() *omeError {
 	return httpErr(http.StatusBadRequest, "Invalid request body")
@@ -89,9 +85,7 @@ func (h *handlers) CreateScheduledChannel(ctx context.Context, request call) (re
 		if a.streams[sc.name] != nil {
 			return errStreamExists(sc.name)
 		}
-		s := h.s.st.addStream(a, sc.name, wire.StreamSourceTypeScheduled, nil)
-		s.relay = sc.bypassTranscoder
-		a.schedules[sc.name] = sc
+		h.s.st.writeChannelFile(a, kindScheduled, sc.name, sc, now)
 		return nil
 	})
 	if err != nil {
@@ -160,7 +154,9 @@ func (h *handlers) PatchScheduledChannel(ctx context.Context, request call) (rep
 		if e != nil {
 			return e
 		}
-		a.schedules[s.name] = patched
+		// The provider loads the rewritten file on a later look (and never, when the file
+		// was already written within the same second).
+		h.s.st.writeChannelFile(a, kindScheduled, s.name, patched, now)
 		return nil
 	})
 	if err != nil {
@@ -169,7 +165,10 @@ func (h *handlers) PatchScheduledChannel(ctx context.Context, request call) (rep
 	return statusReply(http.StatusCreated), nil
 }
 
+// DeleteScheduledChannel deletes the channel file; the stream goes when the provider has missed
+// the file three times. Deleting again meanwhile fails: the file is gone.
 func (h *handlers) DeleteScheduledChannel(ctx context.Context, request call) (reply, error) {
+	now := h.s.now()
 	err := h.s.st.update(func() error {
 		s, err := h.s.st.findStream(request.Vhost, request.App, request.Stream)
 		if err != nil {
@@ -181,8 +180,10 @@ func (h *handlers) DeleteScheduledChannel(ctx context.Context, request call) (re
 		if !s.app.hasProvider("schedule") {
 			return forbiddenStatus()
 		}
-		delete(s.app.schedules, s.name)
-		h.s.st.removeStream(s)
+		if !h.s.st.deleteChannelFile(s.app, kindScheduled, s.name, now) {
+			return httpErr(http.StatusInternalServerError, "Could not delete the schedule file %s",
+				channelFilePath(s.app.providerDir("schedule", "scheduleFilesDir"), kindScheduled, s.name))
+		}
 		return nil
 	})
 	if err != nil {
@@ -228,6 +229,7 @@ func (h *handlers) ListMultiplexChannels(ctx context.Context, request call) (rep
 
 func (h *handlers) CreateMultiplexChannel(ctx context.Context, request call) (reply, error) {
 	body := request.Body
+	now := h.s.now()
 	err := h.s.st.update(func() error {
 		a, err := h.s.st.findApp(request.Vhost, request.App)
 		if err != nil {
@@ -246,9 +248,7 @@ func (h *handlers) CreateMultiplexChannel(ctx context.Context, request call) (re
 		if a.streams[mc.name] != nil {
 			return errStreamExists(mc.name)
 		}
-		s := h.s.st.addStream(a, mc.name, wire.StreamSourceTypeMultiplex, nil)
-		s.relay = mc.bypassTranscoder
-		a.multiplexes[mc.name] = mc
+		h.s.st.writeChannelFile(a, kindMultiplex, mc.name, mc, now)
 		return nil
 	})
 	if err != nil {
@@ -266,7 +266,7 @@ func (h *handlers) GetMultiplexChannel(ctx context.Context, request call) (reply
 		}
 		mc := a.multiplexes[request.Stream]
 		if mc == nil {
-			return httpErr(http.StatusNotFound, "Could not get the multiplex stream %s", request.Stream)
+			return httpErr(http.StatusNotFound, "Could not get the multiplex stream <%s>", request.Stream)
 		}
 		out = mc.info(h.s.st, a)
 		return nil
@@ -277,20 +277,22 @@ func (h *handlers) GetMultiplexChannel(ctx context.Context, request call) (reply
 	return okReply(out), nil
 }
 
-// DeleteMultiplexChannel removes the channel and its input stream. OME's 403 for a disabled
-// provider comes after the 404 "Could not get the multiplex application", so it cannot occur.
+// DeleteMultiplexChannel deletes the channel file; the channel and its stream go when the
+// provider has missed the file three times. OME's 403 for a disabled provider comes after the
+// 404 "Could not get the multiplex application", so it cannot occur.
 func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request call) (reply, error) {
+	now := h.s.now()
 	err := h.s.st.update(func() error {
 		a, err := h.muxApp(request.Vhost, request.App, request.Stream, true)
 		if err != nil {
 			return err
 		}
 		if a.multiplexes[request.Stream] == nil {
-			return httpErr(http.StatusNotFound, "Could not get the multiplex stream %s", request.Stream)
+			return httpErr(http.StatusNotFound, "Could not get the multiplex stream <%s>", request.Stream)
 		}
-		delete(a.multiplexes, request.Stream)
-		if s := a.streams[request.Stream]; s != nil && s.sourceType == wire.StreamSourceTypeMultiplex {
-			h.s.st.removeStream(s)
+		if !h.s.st.deleteChannelFile(a, kindMultiplex, request.Stream, now) {
+			return httpErr(http.StatusInternalServerError, "Could not delete the multiplex file %s",
+				channelFilePath(a.providerDir("multiplex", "muxFilesDir"), kindMultiplex, request.Stream))
 		}
 		return nil
 	})
@@ -298,4 +300,10 @@ func (h *handlers) DeleteMultiplexChannel(ctx context.Context, request call) (re
 		return reply{}, err
 	}
 	return statusReply(http.StatusOK), nil
+}
+
+// providerDir is a directory setting of a provider (as configured).
+func (a *app) providerDir(provider, key string) string {
+	sec, _ := a.section("providers", provider)
+	return optString(sec[key])
 }

@@ -62,12 +62,12 @@ func TestCreateScheduledChannelChecks(t *testing.T) {
 		{"repeat not a bool", "", path, `{"stream":{"name":"ch"},"programs":[{"scheduled":"2026-11-26T09:00:00Z","repeat":"yes"}]}`, 500, "Value is not convertible to bool."},
 		{"audioMap name an object", "", path, `{"stream":{"name":"ch","audioMap":[{"name":{}}]}}`, 500, "Type is not convertible to string"},
 		{"name taken by an input stream", "", path, `{"stream":{"name":"cam"}}`, 409, "[HTTP] Stream 'cam' already exists (409)"},
-	}, func(t *testing.T, h *harness) { jobPublish(t, h, "live", "cam") })
+	}, func(t *testing.T, h *harness) { jobPublish(t, h, "live", "cam") }, WithoutDelays())
 }
 
 func TestCreateScheduledChannelMakesStream(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	chanCreateSchedule(t, h, `{"stream":{"name":"relay","bypassTranscoder":true}}`)
 	chanCreateSchedule(t, h, `{"stream":{"name":"ch"}}`)
 	expect(t, h.do("POST", jobLive+"/scheduledChannels", `{"stream":{"name":"ch"}}`), 409, "[HTTP] Stream 'ch' already exists (409)")
@@ -86,7 +86,7 @@ func TestCreateScheduledChannelMakesStream(t *testing.T) {
 
 func TestListScheduledChannels(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	chanCreateSchedule(t, h, `{"stream":{"name":"zeta"}}`)
 	jobPublish(t, h, "live", "cam")
 	chanCreateSchedule(t, h, `{"stream":{"name":"alpha"}}`)
@@ -116,7 +116,7 @@ func TestListScheduledChannels(t *testing.T) {
 
 func TestGetScheduledChannel(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	chanCreateSchedule(t, h, chanSchedule)
 	jobPublish(t, h, "live", "cam")
 
@@ -200,7 +200,7 @@ func TestScheduledCurrentProgram(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			h, clock := newJobHarness(t)
+			h, clock := newJobHarness(t, WithoutDelays())
 			chanCreateSchedule(t, h, tt.schedule)
 			for _, c := range tt.checks {
 				clock.set(c.clock)
@@ -218,7 +218,7 @@ func TestScheduledCurrentProgram(t *testing.T) {
 
 func TestCreateScheduledChannelDropsEndedPrograms(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	chanCreateSchedule(t, h, `{"stream":{"name":"c"},"programs":[
 		{"name":"old","scheduled":"2026-11-25T00:00:00Z"},
 		{"name":"now","scheduled":"2026-11-26T00:00:00Z"},
@@ -279,12 +279,12 @@ func TestPatchScheduledChannelChecks(t *testing.T) {
 		{"bad programs", "PATCH", path, `{"programs":{}}`, 400, "[HTTP] Could not patch the schedule (400)"},
 		{"bad item", "PATCH", path, `{"fallbackProgram":{"items":[{"url":"rtmp://x"}]}}`, 400, "[HTTP] Could not patch the schedule (400)"},
 		{"wrong type escapes", "PATCH", path, `{"programs":[{"scheduled":"2026-11-26T09:00:00Z","items":[{"url":"file://a","duration":"long"}]}]}`, 500, "Value is not convertible to Int."},
-	}, setup)
+	}, setup, WithoutDelays())
 }
 
 func TestPatchScheduledChannelReplacesSections(t *testing.T) {
 	t.Parallel()
-	h, clock := newJobHarness(t)
+	h, clock := newJobHarness(t, WithoutDelays())
 	chanCreateSchedule(t, h, chanSchedule)
 	get := func() map[string]any {
 		t.Helper()
@@ -339,9 +339,9 @@ func TestDeleteScheduledChannel(t *testing.T) {
 		{"unknown stream", "DELETE", jobLive + "/scheduledChannels/none", nil, 404, "[HTTP] Could not find the stream: [vh/#vh#live/none] (404)"},
 		{"not a scheduled stream", "DELETE", jobLive + "/scheduledChannels/cam", nil, 400, "[HTTP] Stream is not a scheduled stream (400)"},
 		{"provider disabled", "DELETE", jobBare + "/scheduledChannels/seeded", nil, 403, "Forbidden"},
-	}, setup)
+	}, setup, WithoutDelays())
 
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	setup(t, h)
 	expect(t, h.do("DELETE", path, nil), 200, "OK")
 	expect(t, h.do("GET", path, nil), 404, "[HTTP] Could not find the stream: [vh/#vh#live/ch1] (404)")
@@ -412,16 +412,17 @@ func TestCreateMultiplexChannelChecks(t *testing.T) {
 		{"name an object", "", path, `{"outputStream":{"name":{}},"sourceStreams":[]}`, 500, "Type is not convertible to string"},
 		{"outputStream a string", "", path, `{"outputStream":"m","sourceStreams":[]}`, 500, "in Json::Value::find(begin, end): requires objectValue or nullValue"},
 		{"name taken by an input stream", "", path, `{"outputStream":{"name":"cam"},"sourceStreams":[]}`, 409, "[HTTP] Stream 'cam' already exists (409)"},
-	}, func(t *testing.T, h *harness) { jobPublish(t, h, "live", "cam") })
+	}, func(t *testing.T, h *harness) { jobPublish(t, h, "live", "cam") }, WithoutDelays())
 }
 
 func TestMultiplexChannelLifecycle(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	const path = jobLive + "/multiplexChannels"
 	expect(t, h.do("POST", path, chanMux), 201, "Created")
 	expect(t, h.do("POST", path, `{"outputStream":{"name":"empty","bypassTranscoder":false},"sourceStreams":[]}`), 201, "Created")
-	expect(t, h.do("POST", path, chanMux), 409, "[HTTP] Stream 'mux1' already exists (409)")
+	// Without a stream of that name yet, creating it again rewrites the channel file.
+	expect(t, h.do("POST", path, chanMux), 201, "Created")
 
 	var names struct{ Response []string }
 	r := h.do("GET", path, nil)
@@ -471,27 +472,29 @@ func TestMultiplexChannelLifecycle(t *testing.T) {
 		t.Errorf("sourceStreams %v (present %v), want null", v, ok)
 	}
 
-	// The channel's input stream exists at once (a relay stream when bypassTranscoder is true).
+	// The channel's input stream exists once its sources are there (a relay stream when
+	// bypassTranscoder is true); a channel without sources never has one.
 	_ = h.s.st.view(func() error {
 		a := h.s.st.vhosts["vh"].apps["live"]
 		if s := a.streams["mux1"]; s == nil || s.sourceType != wire.StreamSourceTypeMultiplex || !s.relay {
 			t.Errorf("mux1 stream: %+v", s)
 		}
-		if s := a.streams["empty"]; s == nil || s.relay {
+		if s := a.streams["empty"]; s != nil {
 			t.Errorf("empty stream: %+v", s)
 		}
 		return nil
 	})
+	expect(t, h.do("POST", path, chanMux), 409, "[HTTP] Stream 'mux1' already exists (409)")
 
 	expect(t, h.do("DELETE", path+"/mux1", nil), 200, "OK")
-	expect(t, h.do("GET", path+"/mux1", nil), 404, "[HTTP] Could not get the multiplex stream mux1 (404)")
+	expect(t, h.do("GET", path+"/mux1", nil), 404, "[HTTP] Could not get the multiplex stream <mux1> (404)")
 	expect(t, h.do("GET", jobLive+"/streams/mux1", nil), 404, "[HTTP] Could not find the stream: [vh/#vh#live/mux1] (404)")
 	expect(t, h.do("POST", path, chanMux), 201, "Created") // the name is free again
 }
 
 func TestMultiplexChannelErrors(t *testing.T) {
 	t.Parallel()
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	expect(t, h.do("POST", jobLive+"/multiplexChannels", `{"outputStream":{"name":"m"},"sourceStreams":[]}`), 201, "Created")
 	jobPublish(t, h, "live", "cam")
 	tests := []struct {
@@ -505,11 +508,11 @@ func TestMultiplexChannelErrors(t *testing.T) {
 		{"GET", "/v1/vhosts/nope/apps/live/multiplexChannels/m", 404, "[HTTP] Could not find the virtual host: [nope] (404)"},
 		{"GET", "/v1/vhosts/vh/apps/nope/multiplexChannels/m", 404, "[HTTP] Could not find the application: [vh/nope] (404)"},
 		{"GET", jobBare + "/multiplexChannels/m", 404, "[HTTP] Could not get the multiplex application (404)"},
-		{"GET", jobLive + "/multiplexChannels/cam", 404, "[HTTP] Could not get the multiplex stream cam (404)"},
+		{"GET", jobLive + "/multiplexChannels/cam", 404, "[HTTP] Could not get the multiplex stream <cam> (404)"},
 		{"DELETE", "/v1/vhosts/nope/apps/live/multiplexChannels/m", 404, "[HTTP] Could not find the virtual host: [nope] (404)"},
 		{"DELETE", "/v1/vhosts/vh/apps/nope/multiplexChannels/m", 404, "[HTTP] Could not find the application: [vh/nope] (404)"},
 		{"DELETE", jobBare + "/multiplexChannels/m", 404, "[HTTP] Could not get the multiplex application (404)"},
-		{"DELETE", jobLive + "/multiplexChannels/cam", 404, "[HTTP] Could not get the multiplex stream cam (404)"},
+		{"DELETE", jobLive + "/multiplexChannels/cam", 404, "[HTTP] Could not get the multiplex stream <cam> (404)"},
 		{"PATCH", jobLive + "/multiplexChannels/m", 404, "[HTTP] Controller not found (404)"},
 	}
 	for _, tt := range tests {
@@ -526,7 +529,7 @@ func TestChannelStreamNameCheck(t *testing.T) {
 	t.Parallel()
 	// OME's "Invalid stream name" is for an empty path segment, which the router cannot
 	// deliver (…/multiplexChannels/ has no route); the check itself is exercised here.
-	h, _ := newJobHarness(t)
+	h, _ := newJobHarness(t, WithoutDelays())
 	hs := &handlers{s: h.s}
 	if _, err := hs.GetMultiplexChannel(t.Context(), call{Vhost: "vh", App: "live", Stream: ""}); err == nil || err.Error() != "[HTTP] Invalid stream name (400)" {
 		t.Errorf("GET with an empty name: %v", err)

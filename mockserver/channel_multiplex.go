@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
@@ -18,6 +19,7 @@ type multiplexChannel struct {
 	bypassTranscoder bool
 	sources          []muxSource
 	playlists        []muxPlaylist
+	loadedAt         time.Time // when the provider loaded the channel file
 }
 
 type muxSource struct {
@@ -392,4 +394,127 @@ func (p muxPlaylist) view() wire.MultiplexPlaylistInfo {
 		pi.Renditions = &rs
 	}
 	return pi
+}
+
+// startMultiplexStream makes the channel's stream once every source stream is there, as OME's
+// multiplex stream does after pulling them: its tracks are the mapped tracks of the sources'
+// output streams (numbered from 1 in the order of the track maps), then the provider's data
+// track; a relay (bypassTranscoder) keeps the channel's playlists besides the publishers'
+// defaults. It reports whether the stream exists (or cannot wait for anything: no sources, or
+// another stream holds the name). The caller holds the write lock.
+func (st *store) startMultiplexStream(a *app, mc *multiplexChannel, now time.Time) bool {
+	if s := a.streams[mc.name]; s != nil || len(mc.sources) == 0 {
+		return true
+	}
+	at := mc.loadedAt
+	var tracks []wire.Track
+	for _, src := range mc.sources {
+		out, ok := muxSourceOutput(st, src.url)
+		if !ok {
+			return false
+		}
+		if src := out.created; src.After(at) {
+			at = src
+		}
+		tracks = append(tracks, mappedTracks(out.tracks, src.tracks, len(tracks)+1)...)
+	}
+	s := st.addStream(a, mc.name, wire.StreamSourceTypeMultiplex, tracks)
+	s.created = at
+	s.relay = mc.bypassTranscoder
+	st.addProviderTracks(s, true)
+	if mc.bypassTranscoder {
+		for _, p := range mc.playlists {
+			s.relayPlaylists = append(s.relayPlaylists, p.streamPlaylist())
+		}
+	}
+	return true
+}
+
+// muxSourceStream is an output stream a multiplex channel takes tracks from, with the creation
+// time of its input stream.
+type muxSourceStream struct {
+	tracks  []wire.Track
+	created time.Time
+}
+
+// muxSourceOutput resolves stream://<vhost>/<app>/<stream> to that output stream.
+func muxSourceOutput(st *store, rawURL string) (muxSourceStream, bool) {
+	u, parsed := jobParseURL(rawURL)
+	if !parsed {
+		return muxSourceStream{}, false
+	}
+	appName, streamName, _ := strings.Cut(strings.TrimPrefix(u.path, "/"), "/")
+	vh := st.vhosts[u.host]
+	if vh == nil || vh.apps[appName] == nil {
+		return muxSourceStream{}, false
+	}
+	src := vh.apps[appName].outputStreamSource(streamName)
+	if src == nil {
+		return muxSourceStream{}, false
+	}
+	o, _ := src.findOutput(streamName)
+	return muxSourceStream{tracks: o.tracks, created: src.created}, true
+}
+
+// mappedTracks maps a source's tracks by variant name (the audioIndex-th audio track of that
+// name when audioIndex is set) to new tracks, passed through and ready.
+func mappedTracks(from []wire.Track, maps []muxTrack, firstID int) []wire.Track {
+	var out []wire.Track
+	for _, m := range maps {
+		var found *wire.Track
+		audio := 0
+		for i := range from {
+			t := &from[i]
+			if t.Name == nil || *t.Name != m.sourceTrackName {
+				continue
+			}
+			if m.audioIndex >= 0 && t.Type == wire.TrackTypeAudio {
+				if int32(audio) != m.audioIndex {
+					audio++
+					continue
+				}
+			}
+			found = t
+			break
+		}
+		if found == nil {
+			continue
+		}
+		t := copyTrack(*found)
+		t.ID, t.Name = firstID+len(out), ptr(m.newTrackName)
+		ready := ptr(wire.TrackCodecStatusReady)
+		if v := t.Video; v != nil {
+			v.Bypass, v.CodecStatus, v.CodecModule = true, ready, nil
+			v.BitrateConf, v.FramerateConf = int(m.bitrateConf), wire.Double(m.framerateConf)
+		}
+		if a := t.Audio; a != nil {
+			a.Bypass, a.CodecStatus, a.CodecModule = true, ready, nil
+			a.BitrateConf = int(m.bitrateConf)
+			if m.language != "" {
+				a.Language = ptr(m.language)
+			}
+			if m.characteristics != "" {
+				a.Characteristics = ptr(m.characteristics)
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// streamPlaylist is the playlist as a stream's output lists it.
+func (p muxPlaylist) streamPlaylist() wire.StreamPlaylist {
+	sp := wire.StreamPlaylist{Name: ptr(p.name), FileName: ptr(p.fileName),
+		Options: wire.StreamPlaylistOptions{WebRTCAutoABR: p.webrtcAutoAbr, EnableTSPackaging: p.enableTS, HLSChunklistPathDepth: int(p.hlsDepth)}}
+	for _, r := range p.renditions {
+		sr := wire.StreamRendition{Name: ptr(r.name)}
+		if r.video != "" {
+			sr.VideoVariantName = ptr(r.video)
+		}
+		if r.audio != "" {
+			sr.AudioVariantName = ptr(r.audio)
+		}
+		sp.Renditions = append(sp.Renditions, sr)
+	}
+	return sp
 }

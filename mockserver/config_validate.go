@@ -328,8 +328,9 @@ func sortedKeys[V any](m map[string]V) []string {
 // ---- normalisation (docs/ome-behaviour.md, "Configuration objects") -------------------------------------------------
 
 // unwrapList applies OME's input rule for the lists stored without an element name: the value may
-// also be an object wrapping the array under the singular key, and a scalar is an empty list.
-// The stored (and echoed) form is always the bare array.
+// also be an object wrapping the array under the singular key, and a scalar is an empty list,
+// which OME writes back as {} (docs/ome-behaviour.md, "Configuration objects"). Otherwise the
+// stored (and echoed) form is the bare array.
 func unwrapList(m map[string]any, key, singular string) {
 	switch t := m[key].(type) {
 	case map[string]any:
@@ -337,7 +338,7 @@ func unwrapList(m map[string]any, key, singular string) {
 			m[key] = inner
 		}
 	case string, bool, json.Number:
-		m[key] = []any{}
+		m[key] = map[string]any{}
 	}
 }
 

@@ -87,10 +87,10 @@ func (c *jobClock) set(t time.Time) {
 
 func (c *jobClock) add(d time.Duration) { c.set(c.now().Add(d)) }
 
-func newJobHarness(t *testing.T) (*harness, *jobClock) {
+func newJobHarness(t *testing.T, opts ...Option) (*harness, *jobClock) {
 	t.Helper()
 	clock := &jobClock{t: jobTestStart}
-	return newHarness(t, WithServerXML("jobs.xml", []byte(jobTestXML)), WithClock(clock.now)), clock
+	return newHarness(t, append([]Option{WithServerXML("jobs.xml", []byte(jobTestXML)), WithClock(clock.now)}, opts...)...), clock
 }
 
 // jobPublish publishes an input stream with default audio and video tracks.
@@ -172,12 +172,12 @@ type jobCase struct {
 	msg    string
 }
 
-func runJobCases(t *testing.T, cases []jobCase, setup func(*testing.T, *harness)) {
+func runJobCases(t *testing.T, cases []jobCase, setup func(*testing.T, *harness), opts ...Option) {
 	t.Helper()
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			h, _ := newJobHarness(t)
+			h, _ := newJobHarness(t, opts...)
 			if setup != nil {
 				setup(t, h)
 			}
@@ -381,10 +381,11 @@ func TestPushWithoutDelays(t *testing.T) {
 
 func TestPushOfRelayStream(t *testing.T) {
 	t.Parallel()
-	h, clock := newJobHarness(t)
+	h, clock := newJobHarness(t, WithoutDelays())
 	// A relay stream (here a multiplex channel, which bypasses the transcoder by default) is its
 	// own only output: the profiles do not apply.
-	expect(t, h.do("POST", jobLive+"/multiplexChannels", `{"outputStream":{"name":"mux"},"sourceStreams":[]}`), 201, "Created")
+	jobPublish(t, h, "live", "cam")
+	expect(t, h.do("POST", jobLive+"/multiplexChannels", `{"outputStream":{"name":"mux"},"sourceStreams":[{"name":"c","url":"stream://vh/live/cam","trackMap":[{"sourceTrackName":"bypass_video","newTrackName":"v"}]}]}`), 201, "Created")
 	expect(t, h.do("POST", jobLive+":startPush", `{"id":"a","stream":{"name":"mux"},"protocol":"rtmp","url":"rtmp://h/a"}`), 200, "OK")
 	expect(t, h.do("POST", jobLive+":startPush", `{"id":"b","stream":{"name":"mux_720p"},"protocol":"rtmp","url":"rtmp://h/a"}`), 200, "OK")
 	clock.add(time.Second)

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"strconv"
@@ -286,8 +287,9 @@ func (s *Server) Reset() error {
 	}
 	s.st.mu.Lock()
 	defer s.st.mu.Unlock()
-	s.st.nextID, s.st.vhosts, s.st.order, s.st.metrics, s.st.unreachable, s.st.trackSeq =
-		fresh.nextID, fresh.vhosts, fresh.order, fresh.metrics, fresh.unreachable, fresh.trackSeq
+	s.st.nextID, s.st.vhosts, s.st.order, s.st.metrics, s.st.unreachable, s.st.trackSeq, s.st.started =
+		fresh.nextID, fresh.vhosts, fresh.order, fresh.metrics, fresh.unreachable, fresh.trackSeq, fresh.started
+	s.st.due.Store(math.MaxInt64)
 	return nil
 }
 

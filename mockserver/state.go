@@ -3,8 +3,10 @@ package mockserver
 import (
 	"bytes"
 	"encoding/json"
+	"math"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/omekit/omekit/mockserver/internal/serverxml"
@@ -27,6 +29,10 @@ type store struct {
 	instant bool
 	// trackSeq is OME's server-wide counter of the track ids providers issue (issueTrackID).
 	trackSeq int
+	// started is when the server started: the providers' looks at channel files fall every
+	// second from then. due is the earliest time (Unix nanoseconds) a look may change something.
+	started time.Time
+	due     atomic.Int64
 }
 
 // vhost is a virtual host. readOnly is true for every vhost declared in Server.xml: OME answers
@@ -68,8 +74,10 @@ type app struct {
 
 	pushes      map[string]*pushJob
 	records     map[string]*recordJob
-	schedules   map[string]*scheduledChannel
-	multiplexes map[string]*multiplexChannel
+	schedules   map[string]*scheduledChannel // loaded scheduled channels (their streams exist)
+	multiplexes map[string]*multiplexChannel // loaded multiplex channels (listed)
+	// channelFiles are the channel files the APIs wrote, by channelKey.
+	channelFiles map[string]*channelFile
 
 	metrics *metrics
 }
@@ -137,7 +145,8 @@ func newMetrics(now time.Time) *metrics {
 }
 
 func newStore(cfg *serverxml.Config, now func() time.Time) (*store, error) {
-	st := &store{now: now, vhosts: map[string]*vhost{}, metrics: newMetrics(now()), unreachable: map[string]bool{}}
+	st := &store{now: now, vhosts: map[string]*vhost{}, metrics: newMetrics(now()), unreachable: map[string]bool{}, started: now()}
+	st.due.Store(math.MaxInt64)
 	for _, xv := range cfg.VirtualHosts {
 		raw, err := json.Marshal(xv.Config)
 		if err != nil {
@@ -163,7 +172,14 @@ func newStore(cfg *serverxml.Config, now func() time.Time) (*store, error) {
 	return st, nil
 }
 
+// view runs fn under the read lock, update under the write lock. Both first bring the channels
+// up to date when a provider look is due (channel_files.go).
 func (st *store) view(fn func() error) error {
+	if st.due.Load() <= st.now().UnixNano() {
+		st.mu.Lock()
+		st.settleIfDue(st.now())
+		st.mu.Unlock()
+	}
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	return fn()
@@ -172,6 +188,7 @@ func (st *store) view(fn func() error) error {
 func (st *store) update(fn func() error) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	st.settleIfDue(st.now())
 	return fn()
 }
 
@@ -204,7 +221,8 @@ func (st *store) addApp(vh *vhost, name string, config json.RawMessage, dynamic 
 		id: st.newID(), name: name, vhost: vh, dynamic: dynamic, config: config, cfg: cfg,
 		streams: map[string]*stream{}, pushes: map[string]*pushJob{}, records: map[string]*recordJob{},
 		schedules: map[string]*scheduledChannel{}, multiplexes: map[string]*multiplexChannel{},
-		metrics: newMetrics(st.now()),
+		channelFiles: map[string]*channelFile{},
+		metrics:      newMetrics(st.now()),
 	}
 	vh.apps[name] = a
 	vh.appOrder = append(vh.appOrder, a)
