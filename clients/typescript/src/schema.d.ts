@@ -1982,12 +1982,12 @@ export interface components {
              */
             bypassTranscoder?: boolean;
             /**
-             * @description Whether the channel carries video.
+             * @description Whether the channel carries video. Unset (nil in Go) means `true`.
              * @default true
              */
             videoTrack?: boolean;
             /**
-             * @description Whether the channel carries audio.
+             * @description Whether the channel carries audio. Unset (nil in Go) means `true`.
              * @default true
              */
             audioTrack?: boolean;
@@ -1998,7 +1998,7 @@ export interface components {
             audioMap?: components["schemas"]["ScheduleAudioMapEntry"][];
             /**
              * Format: int64
-             * @description How long (ms) the channel waits for the next packet of a live `stream://` item before it treats the item as failed.
+             * @description How long (ms) the channel waits for the next packet of a live `stream://` item before it treats the item as failed. Unset (nil in Go) means 500; 0 is a value of its own.
              * @default 500
              */
             errorToleranceDurationMs?: number;
@@ -2055,6 +2055,7 @@ export interface components {
              * @description Whether the items loop until the program ends. Defaults to `false` for the first program and to
              *     the previous program's value after that. A value that is not a boolean or number makes OME fail
              *     with 500.
+             *     Unset (nil in Go) inherits, `false` does not.
              */
             repeat?: boolean;
             /** @description Items played in order. Present but not an array → 400 `items must be an array`. */
@@ -2082,12 +2083,14 @@ export interface components {
              * Format: int64
              * @description How long (ms) the item plays; `-1` plays to the end (a live stream: forever). Values from 0 to
              *     1000 are raised to 1000.
+             *     Unset (nil in Go) means -1; 0 means 1000.
              * @default -1
              */
             duration?: number;
             /**
              * @description Whether a failing item switches the channel to the fallback program. Accepted, but neither saved in
              *     the schedule file nor returned, so it is back to `true` after a restart or a PATCH.
+             *     Unset (nil in Go) means `true`.
              * @default true
              */
             fallbackOnErr?: boolean;
@@ -2358,6 +2361,7 @@ export interface components {
              * @description Which occurrence of `sourceTrackName` this entry applies to: -1 (the default) every occurrence, N ≥ 0
              *     only the N-th. Not an integer → 400 `Invalid sourceStreams/trackMap/audioIndex: must be an
              *     integer`; below -1 → 400 `Invalid sourceStreams/trackMap/audioIndex: must be -1 or greater`.
+             *     Unset (nil in Go) means -1; 0 is the first occurrence.
              * @default -1
              * @example 1
              */
@@ -2394,6 +2398,7 @@ export interface components {
              * Format: int32
              * @description How chunklist URLs in the HLS master playlist are written: -1 absolute path, 0 relative to the
              *     playlist file, 1 relative to the stream, 2 relative to the application.
+             *     Unset (nil in Go) means -1; 0 is a value of its own.
              * @default -1
              * @example 0
              */
@@ -2530,17 +2535,24 @@ export interface components {
              */
             applications?: components["schemas"]["Application"][];
         };
+        /**
+         * @description An empty list as OME writes it when a Server.xml declares the list's element without any
+         *     entry: `{}` instead of `[]`.
+         * @example {}
+         */
+        EmptyList: Record<string, unknown>;
         /** @description Host names served by a virtual host and its TLS certificate. */
         Host: {
             /**
              * @description Domain names or IP addresses of the virtual host; `*` wildcards are allowed (`*` alone
              *     matches everything). Declared as mandatory but not enforced. Input also accepts the
-             *     wrapped form `{"name": [...]}`; output is always the bare array.
+             *     wrapped form `{"name": [...]}`. Output is the bare array, except for a Server.xml
+             *     `<Names/>` without entries, which OME writes as `{}`.
              * @example [
              *       "*"
              *     ]
              */
-            names?: string[];
+            names?: string[] | components["schemas"]["EmptyList"];
             tls?: components["schemas"]["HostTLS"];
         };
         /**
@@ -3544,9 +3556,9 @@ export interface components {
              * @description Stream names bound to UDP ports (a bare array; input also accepts `{"stream": [...]}`).
              *     In GET/POST/PATCH responses of an application with streams reserved at run time, this
              *     list is replaced by the run-time one, each `port` written as `<port>/<scheme>` (e.g.
-             *     `"4000/udp"`).
+             *     `"4000/udp"`). A Server.xml `<StreamMap/>` without entries is written as `{}`.
              */
-            streams?: components["schemas"]["ProviderMPEGTSStream"][];
+            streams?: components["schemas"]["ProviderMPEGTSStream"][] | components["schemas"]["EmptyList"];
             audioMap?: components["schemas"]["ProviderAudioMap"];
             /** @description New in 0.21. Reorder out-of-order UDP packets. Default false. */
             packetReordering?: components["schemas"]["ConfigBool"];
@@ -4588,6 +4600,7 @@ export interface components {
              * Format: int32
              * @description Milliseconds without incoming data after which the stream is dropped (or fails over to
              *     the next URL). `-1` uses the virtual host's `origins.properties.noInputFailoverTimeout`.
+             *     Unset (nil in Go) means -1; 0 is a value of its own.
              * @default -1
              */
             noInputFailoverTimeoutMs?: number;
@@ -4595,6 +4608,7 @@ export interface components {
              * Format: int32
              * @description Milliseconds without any viewer after which the stream is deleted. `-1` uses the virtual
              *     host's `origins.properties.unusedStreamDeletionTimeout`.
+             *     Unset (nil in Go) means -1; 0 is a value of its own.
              * @default -1
              */
             unusedStreamDeletionTimeoutMs?: number;
@@ -5090,7 +5104,7 @@ export interface components {
             startOffset?: number;
             /**
              * Format: int64
-             * @description How long the cue is shown, in milliseconds.
+             * @description How long the cue is shown, in milliseconds. Unset (nil in Go) means 1000; 0 is a value of its own.
              * @default 1000
              * @example 3000
              */
