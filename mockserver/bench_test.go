@@ -3,6 +3,7 @@ package mockserver
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
@@ -136,4 +137,74 @@ func BenchmarkGetApplicationStoreSize(b *testing.B) {
 			run(b, s.Handler(), benchCase{method: "GET", path: fmt.Sprintf("/v1/vhosts/big/apps/app%d", n/2)})
 		})
 	}
+}
+
+// BenchmarkThroughput serves the mock and a bare net/http handler that writes the same bytes on
+// loopback listeners and drives each with the same concurrent keep-alive clients (as wrk
+// would), one after the other in the same run. It reports both rates and "x-throughput", the
+// mock's requests per second divided by the bare handler's (1 is as fast as bare).
+func BenchmarkThroughput(b *testing.B) {
+	for _, c := range []benchCase{
+		{method: "GET", path: "/v1/vhosts"},
+		{method: "POST", path: "/v1/vhosts/default/apps/app:records", body: func(int) string { return `{"id":""}` }},
+	} {
+		b.Run(c.method, func(b *testing.B) {
+			s := newBenchServer(b)
+			bareRate := loopbackRate(b, bare(b, s.Handler(), c), c, b.N)
+			b.ReportAllocs()
+			b.ResetTimer()
+			mockRate := loopbackRate(b, s.Handler(), c, b.N)
+			b.StopTimer()
+			b.ReportMetric(bareRate, "bare-req/s")
+			b.ReportMetric(mockRate, "mock-req/s")
+			b.ReportMetric(mockRate/bareRate, "x-throughput")
+		})
+	}
+}
+
+// loopbackRate serves h on 127.0.0.1 and sends it n requests from 4·GOMAXPROCS concurrent
+// keep-alive clients; it returns the requests per second.
+func loopbackRate(b *testing.B, h http.Handler, c benchCase, n int) float64 {
+	b.Helper()
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	workers := 4 * runtime.GOMAXPROCS(0)
+	tr := &http.Transport{MaxIdleConnsPerHost: workers, MaxConnsPerHost: workers}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr}
+	next := make(chan int, workers)
+	errs := make(chan error, workers)
+	start := time.Now()
+	for range workers {
+		go func() {
+			var err error
+			for i := range next {
+				if err != nil {
+					continue
+				}
+				req := c.request(i)
+				req.RequestURI = ""
+				req.URL.Scheme, req.URL.Host = "http", strings.TrimPrefix(srv.URL, "http://")
+				var resp *http.Response
+				if resp, err = client.Do(req); err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode >= 300 {
+						err = fmt.Errorf("%s %s: %d", c.method, c.path, resp.StatusCode)
+					}
+				}
+			}
+			errs <- err
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	for range workers {
+		if err := <-errs; err != nil {
+			b.Fatal(err)
+		}
+	}
+	return float64(n) / time.Since(start).Seconds()
 }
