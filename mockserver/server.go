@@ -295,9 +295,11 @@ func (s *Server) buildHandler(maxBody int64, strict bool) (http.Handler, error) 
 	router.NotFound(omehttp.ControllerNotFound)
 	router.MethodNotAllowed(omehttp.ControllerNotFound)
 	router.Mount(ControlPrefix, s.controlHandler())
-	var middlewares []server.MiddlewareFunc
+	// Bodies are read only by the operations that take one: any other gets none, so that
+	// nothing after this point (the strict validator included) can read one.
+	middlewares := []server.MiddlewareFunc{s.dropUnusedBody}
 	if strict {
-		v, err := omehttp.NewValidator(spec, omehttp.WithMaxBodyBytes(maxBody))
+		v, err := omehttp.NewValidator(spec, omehttp.WithMaxBodyBytes(maxBody), omehttp.WithErrorFunc(strictError))
 		if err != nil {
 			return nil, err
 		}
@@ -406,6 +408,27 @@ func (c call) param(name string) string {
 		return c.Profile
 	}
 	return ""
+}
+
+// dropUnusedBody gives a request whose operation takes no body an empty one: serve reads a body
+// only for those operations (and never for GET), and nothing else may.
+func (s *Server) dropUnusedBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.ops[server.OperationID(r.Context())].takesBody || r.Method == http.MethodGet {
+			r.Body, r.ContentLength = http.NoBody, 0
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// strictError answers a request the strict validator refused; a body over the cap (cut short by
+// capBody while the validator read it) is 413, as in lenient mode.
+func strictError(w http.ResponseWriter, r *http.Request, f *omehttp.Failure) {
+	var tooLarge *http.MaxBytesError
+	if errors.As(f.Err, &tooLarge) {
+		f = &omehttp.Failure{Kind: omehttp.TooLarge, OperationID: f.OperationID, Err: f.Err}
+	}
+	omehttp.DefaultErrorFunc(w, r, f)
 }
 
 // capBody bounds every request body once, before anything reads it (OME has no limit; the mock

@@ -91,6 +91,11 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeError(w, httpErr(http.StatusRequestEntityTooLarge, "Request body is too large"))
+			return false
+		}
 		if errors.Is(err, io.EOF) {
 			err = errors.New("a JSON object is required")
 		}
