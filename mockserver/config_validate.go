@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -412,6 +413,51 @@ func cfgInt(v any, suffixes bool) int64 {
 		return int64(f * float64(mult))
 	}
 	return 0
+}
+
+// omeInt32 reads a configuration value as OME reads an integer item (ov::Converter::ToInt32): a
+// JSON number with an integral value in the 32-bit range is that value; any other value goes
+// through its text — a number's in "%f" form, a string as written, "true"/"false" for a boolean
+// — read as C's stoi reads it: leading white space, an optional sign and decimal digits, ignoring
+// what follows. Text without digits, and a value outside the 32-bit range, read as 0.
+func omeInt32(v any) int32 {
+	switch t := v.(type) {
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return 0
+		}
+		// Integral values in range are taken as they are; the others are printed with %f,
+		// whose integer part stoi reads (or rejects when it overflows).
+		if tr := math.Trunc(f); tr >= math.MinInt32 && tr <= math.MaxInt32 {
+			return int32(tr)
+		}
+		return 0
+	case string:
+		return stoi32(t)
+	}
+	return 0 // booleans ("true"/"false" have no digits), objects, arrays
+}
+
+// stoi32 is C++'s std::stoi on s (base 10), with 0 where stoi throws.
+func stoi32(s string) int32 {
+	s = strings.TrimLeft(s, " \t\n\v\f\r")
+	end := 0
+	if end < len(s) && (s[end] == '+' || s[end] == '-') {
+		end++
+	}
+	digits := end
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	if end == digits {
+		return 0
+	}
+	n, err := strconv.ParseInt(s[:end], 10, 32)
+	if err != nil {
+		return 0
+	}
+	return int32(n)
 }
 
 func text(v any) string {

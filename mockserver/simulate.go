@@ -26,8 +26,16 @@ type (
 // PublishStream adds a simulated input stream to an application, as if an encoder had started
 // publishing. It fails with OME's 404 messages for an unknown virtual host or application, with
 // 409 "Stream already exists" when an input stream of that name exists, and with 400 for an
-// invalid description.
+// invalid description. When the virtual host uses AdmissionWebhooks for the stream's provider,
+// the control server is asked first (403 when it refuses); see PublishStreamContext to bound
+// that call.
 func (s *Server) PublishStream(vhost, app string, in InputStream) error {
+	return s.PublishStreamContext(context.Background(), vhost, app, in)
+}
+
+// PublishStreamContext is PublishStream whose admission-webhook call, if any, ends with ctx
+// (the hook over HTTP passes its request's context).
+func (s *Server) PublishStreamContext(ctx context.Context, vhost, app string, in InputStream) error {
 	if in.Name == "" {
 		return httpErr(http.StatusBadRequest, "Stream name is required")
 	}
@@ -51,7 +59,7 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 	}
 	// Like OME, ask the vhost's AdmissionWebhooks control server first (outside the store lock:
 	// it is an HTTP call).
-	if err := s.admit(context.Background(), vhost, app, in.Name, admissionProtocol(src)); err != nil {
+	if err := s.admit(ctx, vhost, app, in.Name, admissionProtocol(src)); err != nil {
 		return err
 	}
 	return s.st.update(func() error {

@@ -41,7 +41,7 @@ func (s *Server) streamControlRoutes(r chi.Router) {
 		if !decodeControl(w, r, &req) {
 			return
 		}
-		answerControl(w, http.StatusCreated, s.PublishStream(req.Vhost, req.App, req.InputStream))
+		answerControl(w, http.StatusCreated, s.PublishStreamContext(r.Context(), req.Vhost, req.App, req.InputStream))
 	})
 	r.Post("/streams/unpublish", func(w http.ResponseWriter, r *http.Request) {
 		var req struct {
