@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+
+	"github.com/omekit/omekit/mockserver/hooks"
 )
 
 // streamControlRoutes serves the simulated-media hooks over HTTP, for tests that drive the mock
@@ -63,6 +65,14 @@ func (s *Server) streamControlRoutes(r chi.Router) {
 			Traffic
 		}
 		if !decodeControl(w, r, &req) {
+			return
+		}
+		if req.IntervalMs > hooks.MaxIntervalMs {
+			writeError(w, httpErr(http.StatusBadRequest, "intervalMs must be at most %d", hooks.MaxIntervalMs))
+			return
+		}
+		if req.IntervalMs < 0 {
+			writeError(w, httpErr(http.StatusBadRequest, "Bytes and interval must not be negative"))
 			return
 		}
 		req.Traffic.Interval = time.Duration(req.IntervalMs) * time.Millisecond
