@@ -443,7 +443,9 @@ func capBody(next http.Handler, limit int64) http.Handler {
 }
 
 // routeOnRawPath makes chi route on the path exactly as the client sent it: OME matches its route
-// patterns against the undecoded path, so "my%20host" names a host called "my%20host".
+// patterns against the undecoded path, so "my%20host" names a host called "my%20host", and a
+// name sent as raw bytes ("a{b", "été") is that name (Go's URL.EscapedPath would re-encode those,
+// so the path comes from the request line itself; see sentPath).
 //
 // It also hides from chi every colon but the one that can start an action (the last one of the
 // last segment): OME's patterns let a stream name contain ':' and end it at the action
@@ -452,7 +454,7 @@ func capBody(next http.Handler, limit int64) http.Handler {
 // turns them back.
 func routeOnRawPath(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		path := r.URL.EscapedPath()
+		path := sentPath(r)
 		if last := strings.LastIndexByte(path, ':'); last >= 0 {
 			path = strings.ReplaceAll(path[:last], ":", colonMark) + path[last:]
 			if slash := strings.LastIndexByte(path, '/'); slash > last {
@@ -464,6 +466,17 @@ func routeOnRawPath(next http.Handler) http.Handler {
 		rctx.RoutePath = path
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), chi.RouteCtxKey, rctx)))
 	})
+}
+
+// sentPath is the path of the request line as the client sent it (without the query), or the
+// URL's escaped path for a request that has no such line (one built in a test without
+// RequestURI, or an absolute-form target).
+func sentPath(r *http.Request) string {
+	if strings.HasPrefix(r.RequestURI, "/") {
+		path, _, _ := strings.Cut(r.RequestURI, "?")
+		return path
+	}
+	return r.URL.EscapedPath()
 }
 
 // colonMark stands for a colon that is part of a name while chi routes (see routeOnRawPath).

@@ -99,14 +99,21 @@ const (
 	MaxIntervalMs = math.MaxInt64 / int64(time.Millisecond)
 	// MaxConnectionChange bounds each value of Traffic.Connections, either way.
 	MaxConnectionChange = math.MaxInt32
+	// MaxNameBytes bounds the length of Stream.Name, and of every name the mock accepts through
+	// its API (virtual hosts, applications, output profiles): OME has no limit, the mock keeps
+	// every name it accepts short enough to be used in a request path.
+	MaxNameBytes = 1024
 )
 
-// Validate reports the first thing in s the mock refuses whatever its state: no name, a negative
-// number, or a frame rate that is not a finite number between 0 and MaxFramerate. (Unknown source
+// Validate reports the first thing in s the mock refuses whatever its state: no name or one
+// longer than MaxNameBytes, a negative number, or a frame rate that is not a finite number between 0 and MaxFramerate. (Unknown source
 // types, track types and codecs are the mock's to judge.)
 func (s Stream) Validate() error {
 	if s.Name == "" {
 		return errors.New("Stream name is required")
+	}
+	if len(s.Name) > MaxNameBytes {
+		return fmt.Errorf("Stream name is too long: %d bytes (the mock accepts at most %d)", len(s.Name), MaxNameBytes)
 	}
 	for i, t := range s.Tracks {
 		if t.Width < 0 || t.Height < 0 || t.Bitrate < 0 || t.Samplerate < 0 || t.Channels < 0 || t.Framerate < 0 {
