@@ -65,6 +65,7 @@ func startOME(t *testing.T, script string, serverXML []byte, apiPort int) string
 	}
 	t.Cleanup(func() { out.Close() })
 	cmd := exec.Command(script, conf)
+	cmd.Dir = tmp // OME writes crash dumps into its working directory
 	cmd.Env = append(os.Environ(), "OME_LOG_DIR="+filepath.Join(tmp, "logs"))
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
