@@ -5,7 +5,7 @@ GO ?= go
 RACE := $(shell [ "$$($(GO) env CGO_ENABLED)" = 1 ] && command -v "$$($(GO) env CC)" >/dev/null 2>&1 && echo -race)
 FUZZTIME ?= 10s
 
-.PHONY: all generate test test-oldest check vet tidy-check gen-check fmt-check fuzz bench examples oracle-check oracle-recheck
+.PHONY: all generate test test-oldest check vet tidy-check gen-check fmt-check fuzz bench examples soak oracle-check oracle-recheck
 
 all: check test
 
@@ -38,6 +38,7 @@ gen-check: generate
 vet:
 	$(GO) vet ./...
 	$(GO) vet -tags integration ./...
+	$(GO) vet -tags soak ./mockserver/cmd/ome-mock/
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' | grep -v '\.gen\.go$$')); test -z "$$out" || { echo "gofmt needed: $$out"; exit 1; }
@@ -57,6 +58,16 @@ fuzz:
 ## bench: run the benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# The soak run's size; CI runs a short one (see .ci/run).
+SOAK_DURATION ?= 30s
+SOAK_CYCLES ?= 20000
+SOAK_CONNS ?= 300
+
+## soak: run ome-mock as a process under mixed load, create/delete cycles, slow clients and SIGTERM, and report (-tags soak)
+soak:
+	$(GO) test -tags soak -count=1 -timeout 30m -run '^TestSoak$$' -v ./mockserver/cmd/ome-mock/ \
+		-args -soak.duration=$(SOAK_DURATION) -soak.cycles=$(SOAK_CYCLES) -soak.conns=$(SOAK_CONNS)
 
 ## examples: run every example against its in-process mock
 examples:

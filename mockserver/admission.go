@@ -17,7 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/omekit/omekit/flex"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
@@ -31,7 +30,12 @@ import (
 //     the names are OME's provider names: RTMP, SRT, WebRTC).
 //   - It POSTs {client, request} with direction "incoming" and status "opening", signed with
 //     X-OME-Signature = base64url without padding of HMAC-SHA1(secretKey, body), and waits at most
-//     admissionWebhooks.timeout milliseconds (default 3000).
+//     admissionWebhooks.timeout milliseconds (default 3000). OME reads the timeout as a 32-bit
+//     integer (see omeInt32: "1500" and 1500 are 1.5 s, "2500.9" is 2.5 s, and anything it cannot
+//     read, such as "soon" or a number beyond 32 bits, is 0), and waits without any deadline when
+//     it is 0 or negative (testdata/admission-timeout records this of OME 0.21.0). The mock never
+//     waits longer than maxAdmissionWait, and never longer than the request that published the
+//     stream lives: the call is made with that request's context.
 //   - Only a 200 answer whose JSON has "allowed": true admits the stream. "allowed": false, any
 //     other status, an answer that is not JSON, an "allowed" that is not a boolean, a connection
 //     failure and a timeout all refuse it: OME fails closed.
@@ -47,6 +51,11 @@ var errAdmissionDenied = errors.New("admission denied")
 
 // defaultAdmissionTimeout is OME's default <AdmissionWebhooks><Timeout>.
 const defaultAdmissionTimeout = 3000 * time.Millisecond
+
+// maxAdmissionWait bounds the mock's wait for a control server: OME waits as long as the
+// configured timeout, or without a deadline when it is not positive; the mock gives up after this
+// much, so that a hook call (and the test waiting for it) cannot hang.
+const maxAdmissionWait = 30 * time.Second
 
 // maxAdmissionAnswer bounds how much of the control server's answer is read.
 const maxAdmissionAnswer = 1 << 20
@@ -135,6 +144,7 @@ func (s *Server) admit(ctx context.Context, vhost, app, stream, protocol string)
 	if err != nil {
 		return err
 	}
+	parent := ctx
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, cfg.url, bytes.NewReader(body))
@@ -147,6 +157,10 @@ func (s *Server) admit(ctx context.Context, vhost, app, stream, protocol string)
 	start := time.Now()
 	resp, err := admissionClient.Do(req)
 	if err != nil {
+		if parent.Err() != nil {
+			s.log.Debug("admission webhook call cancelled with its request", "vhost", vhost, "app", app, "stream", stream, "err", err)
+			return denied("the request ended before the control server answered")
+		}
 		if errors.Is(err, context.DeadlineExceeded) {
 			s.log.Debug("admission webhook timed out", "vhost", vhost, "app", app, "stream", stream, "timeout", cfg.timeout)
 			return denied("the control server did not answer within %d ms", cfg.timeout.Milliseconds())
@@ -158,6 +172,9 @@ func (s *Server) admit(ctx context.Context, vhost, app, stream, protocol string)
 	answer, err := io.ReadAll(io.LimitReader(resp.Body, maxAdmissionAnswer))
 	s.log.Debug("admission webhook answered", "vhost", vhost, "app", app, "stream", stream, "status", resp.StatusCode, "elapsed", time.Since(start))
 	if err != nil {
+		if parent.Err() != nil {
+			return denied("the request ended before the control server answered")
+		}
 		if ctx.Err() != nil {
 			return denied("the control server did not answer within %d ms", cfg.timeout.Milliseconds())
 		}
@@ -239,10 +256,10 @@ func parseAdmissionConfig(raw json.RawMessage, protocol string) admissionConfig 
 	cfg := admissionConfig{enabled: true, timeout: defaultAdmissionTimeout, host: vhostHostName(top["host"])}
 	cfg.url = scalarString(aw["controlServerUrl"])
 	cfg.secret = scalarString(aw["secretKey"])
-	if t := aw["timeout"]; t != nil {
-		var v flex.Int
-		if json.Unmarshal(t, &v) == nil && v.Int64() > 0 {
-			cfg.timeout = time.Duration(v.Int64()) * time.Millisecond
+	if v, err := decodeJSON(aw["timeout"]); err == nil && v != nil {
+		cfg.timeout = maxAdmissionWait // OME: no deadline at all
+		if ms := omeInt32(v); ms > 0 {
+			cfg.timeout = min(time.Duration(ms)*time.Millisecond, maxAdmissionWait)
 		}
 	}
 	if u, err := url.Parse(cfg.url); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {

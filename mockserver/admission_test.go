@@ -272,24 +272,48 @@ func TestAdmitFailsClosed(t *testing.T) {
 	}
 }
 
-// TestAdmitTimeoutConfig checks how the timeout is read: Server.xml strings, API numbers, the
-// default of 3000 ms, and a context deadline that is shorter than the configured timeout.
+// TestAdmitTimeoutConfig checks how the timeout is read: as OME reads it (a 32-bit integer from
+// a Server.xml string or an API number, 0 for what it cannot read), the default of 3000 ms, OME's
+// "no deadline" for values that are not positive bounded by maxAdmissionWait, and a context
+// deadline that is shorter than the configured timeout.
 func TestAdmitTimeoutConfig(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
-		config string
-		want   time.Duration
+		timeout string // the JSON value of admissionWebhooks.timeout; "" for none
+		want    time.Duration
 	}{
-		{`{"admissionWebhooks":{"controlServerUrl":"http://h/","enables":{"providers":"rtmp"}}}`, 3 * time.Second},
-		{`{"admissionWebhooks":{"controlServerUrl":"http://h/","timeout":"1500","enables":{"providers":"rtmp"}}}`, 1500 * time.Millisecond},
-		{`{"admissionWebhooks":{"controlServerUrl":"http://h/","timeout":250,"enables":{"providers":"rtmp"}}}`, 250 * time.Millisecond},
-		{`{"admissionWebhooks":{"controlServerUrl":"http://h/","timeout":"soon","enables":{"providers":"rtmp"}}}`, 3 * time.Second},
-		{`{"admissionWebhooks":{"controlServerUrl":"http://h/","timeout":0,"enables":{"providers":"rtmp"}}}`, 3 * time.Second},
+		{``, 3 * time.Second},
+		{`null`, 3 * time.Second},
+		{`"1500"`, 1500 * time.Millisecond},
+		{`250`, 250 * time.Millisecond},
+		{`" 42ms"`, 42 * time.Millisecond},
+		{`"+7"`, 7 * time.Millisecond},
+		{`"2500.9"`, 2500 * time.Millisecond},
+		{`2.7`, 2 * time.Millisecond},
+		{`1e3`, time.Second},
+		{`29999`, 29999 * time.Millisecond},
+		// OME waits without a deadline; the mock at most maxAdmissionWait.
+		{`"soon"`, maxAdmissionWait},
+		{`0`, maxAdmissionWait},
+		{`-1`, maxAdmissionWait},
+		{`"-250"`, maxAdmissionWait},
+		{`true`, maxAdmissionWait},
+		{`"99999999999"`, maxAdmissionWait},
+		{`9223372036854775807`, maxAdmissionWait},
+		{`1e10`, maxAdmissionWait},
+		// In range for OME, longer than the mock waits.
+		{`2147483647`, maxAdmissionWait},
+		{`"600000"`, maxAdmissionWait},
 	}
 	for _, tt := range tests {
-		cfg := parseAdmissionConfig([]byte(tt.config), "RTMP")
+		member := ""
+		if tt.timeout != "" {
+			member = `"timeout":` + tt.timeout + `,`
+		}
+		config := `{"admissionWebhooks":{"controlServerUrl":"http://h/",` + member + `"enables":{"providers":"rtmp"}}}`
+		cfg := parseAdmissionConfig([]byte(config), "RTMP")
 		if !cfg.enabled || cfg.timeout != tt.want || cfg.badValue != "" {
-			t.Errorf("%s: %+v, want enabled with timeout %v", tt.config, cfg, tt.want)
+			t.Errorf("timeout %s: %+v, want enabled with timeout %v", tt.timeout, cfg, tt.want)
 		}
 	}
 

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/omekit/omekit/mockserver/hooks"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
@@ -20,6 +21,23 @@ const (
 	mockVersion    = "0.21.0"
 	mockGitVersion = "v0.21.0-omekit-mock"
 )
+
+// maxNameBytes bounds the names the mock accepts through its API. OME 0.21 accepts names of any
+// length (a 100 000-byte virtual host name works as any other; a 3.9 MB one is created and listed
+// but can no longer be read or deleted: OME answers 400 to a request line that long), while every
+// list and lookup then carries it. The mock refuses longer names, so that every name it holds fits
+// a request path (three times as long when percent-encoded, well within ome-mock's 64 KiB of
+// headers) and lists stay small. Names are otherwise taken as OME takes them: bytes that are not
+// UTF-8 are kept as they are (two such names differ as their bytes do), and shown as U+FFFD.
+const maxNameBytes = hooks.MaxNameBytes
+
+// nameTooLong is the mock's refusal of a name longer than maxNameBytes ("" when it is not).
+func nameTooLong(kind, name string) string {
+	if len(name) <= maxNameBytes {
+		return ""
+	}
+	return fmt.Sprintf("%s name is too long: %d bytes (the mock accepts at most %d)", kind, len(name), maxNameBytes)
+}
 
 func refusedPatchKey(m map[string]any) *omeError {
 	for _, k := range []string{"name", "dynamic", "outputProfiles"} {
@@ -148,6 +166,9 @@ func (h *handlers) createVhost(item any) (batchItem, error) {
 		return fail(http.StatusBadRequest, "[Config] "+msg)
 	}
 	name := m["name"].(string)
+	if msg := nameTooLong("Virtual host", name); msg != "" {
+		return fail(http.StatusBadRequest, msg)
+	}
 	st := h.s.st
 	if st.vhosts[name] != nil {
 		return fail(http.StatusConflict, fmt.Sprintf("The virtual host already exists: [%s]", name))
@@ -156,6 +177,9 @@ func (h *handlers) createVhost(item any) (batchItem, error) {
 	seen := map[string]bool{}
 	for _, a := range apps {
 		an := a.(map[string]any)["name"].(string)
+		if msg := nameTooLong("Application", an); msg != "" {
+			return fail(http.StatusBadRequest, msg)
+		}
 		if seen[an] {
 			// OME rolls the whole virtual host back when one of its applications fails.
 			return fail(http.StatusBadRequest, fmt.Sprintf("Failed to create the virtual host: [%s]", name))
@@ -352,6 +376,9 @@ func (h *handlers) createApp(vh *vhost, item any) (batchItem, error) {
 		return batchItem{}, configErr(msg)
 	}
 	name := m["name"].(string)
+	if msg := nameTooLong("Application", name); msg != "" {
+		return batchItem{}, httpErr(http.StatusBadRequest, "%s", msg)
+	}
 	if vh.apps[name] != nil {
 		return batchItem{
 			Message:    fmt.Sprintf("Could not create the application: [%s/%s] already exists", vh.name, name),
@@ -581,6 +608,9 @@ func profileStructureError(item any) *omeError {
 	}
 	if n == 0 {
 		return invalid(`"encodes" must have at least one item (videos array or audios array) and each item must have at least one item`)
+	}
+	if msg := nameTooLong("Output profile", m["name"].(string)); msg != "" {
+		return httpErr(http.StatusBadRequest, "%s", msg)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -422,6 +423,51 @@ func cfgInt(v any, suffixes bool) int64 {
 	return 0
 }
 
+// omeInt32 reads a configuration value as OME reads an integer item (ov::Converter::ToInt32): a
+// JSON number with an integral value in the 32-bit range is that value; any other value goes
+// through its text — a number's in "%f" form, a string as written, "true"/"false" for a boolean
+// — read as C's stoi reads it: leading white space, an optional sign and decimal digits, ignoring
+// what follows. Text without digits, and a value outside the 32-bit range, read as 0.
+func omeInt32(v any) int32 {
+	switch t := v.(type) {
+	case json.Number:
+		f, err := t.Float64()
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			return 0
+		}
+		// Integral values in range are taken as they are; the others are printed with %f,
+		// whose integer part stoi reads (or rejects when it overflows).
+		if tr := math.Trunc(f); tr >= math.MinInt32 && tr <= math.MaxInt32 {
+			return int32(tr)
+		}
+		return 0
+	case string:
+		return stoi32(t)
+	}
+	return 0 // booleans ("true"/"false" have no digits), objects, arrays
+}
+
+// stoi32 is C++'s std::stoi on s (base 10), with 0 where stoi throws.
+func stoi32(s string) int32 {
+	s = strings.TrimLeft(s, " \t\n\v\f\r")
+	end := 0
+	if end < len(s) && (s[end] == '+' || s[end] == '-') {
+		end++
+	}
+	digits := end
+	for end < len(s) && s[end] >= '0' && s[end] <= '9' {
+		end++
+	}
+	if end == digits {
+		return 0
+	}
+	n, err := strconv.ParseInt(s[:end], 10, 32)
+	if err != nil {
+		return 0
+	}
+	return int32(n)
+}
+
 func text(v any) string {
 	if s, ok := v.(string); ok {
 		return s
@@ -452,18 +498,30 @@ func appSemantics(m map[string]any) string {
 			if !ok {
 				continue
 			}
+			if name == "mpegts" {
+				streams, _ := p["streams"].([]any)
+				for _, st := range streams {
+					if sm, ok := st.(map[string]any); ok {
+						if port, ok := sm["port"].(string); ok {
+							if msg := rangedPortError(port); msg != "" {
+								return msg
+							}
+						}
+					}
+				}
+			}
 			if v, ok := p["timestampMode"]; ok {
 				if s := text(v); !strings.EqualFold(s, "ZeroBased") && !strings.EqualFold(s, "Original") {
 					return fmt.Sprintf("Invalid TimestampMode value: %s (expected: ZeroBased, Original)", s)
 				}
 			}
 			if v, ok := p["packetSilenceTimeoutMs"]; ok {
-				if n := cfgInt(v, false); n < 0 {
+				if n := omeInt32(v); n < 0 {
 					return fmt.Sprintf("PacketSilenceTimeoutMs must not be negative: %d", n)
 				}
 			}
 			if v, ok := p["firstMediaWaitTimeoutMs"]; ok {
-				if n := cfgInt(v, false); n <= 0 {
+				if n := omeInt32(v); n <= 0 {
 					return fmt.Sprintf("FirstMediaWaitTimeoutMs requires a positive value: %d", n)
 				}
 			}
@@ -596,6 +654,10 @@ func profileSemantics(p map[string]any) string {
 	return ""
 }
 
+// encodeSemantics applies the rules of one encode, in the order OME registers its items (name,
+// bypass, codec, modules, bitrate, width, height, framerate, skipFrames, preset, threadCount,
+// keyFrameIntervalType, keyFrameInterval, bFrames, bypassIfMatch, profile), so that the first
+// problem is the one OME reports. Integer items are read as OME reads them (omeInt32).
 func encodeSemantics(kind string, e map[string]any) string {
 	if kind != "images" && !cfgBool(e["bypass"]) {
 		if _, ok := e["codec"]; !ok {
@@ -608,26 +670,111 @@ func encodeSemantics(kind string, e map[string]any) string {
 	if v, ok := e["bitrate"]; ok && kind != "images" && cfgInt(v, true) <= 0 {
 		return "Bitrate must be greater than 0"
 	}
-	if v, ok := e["preset"]; ok && kind == "videos" && !slices.Contains(presets, strings.ToLower(text(v))) {
-		return "Preset must be slower, slow, medium, fast, or faster"
-	}
 	if v, ok := e["skipFrames"]; ok && kind != "audios" {
-		if n := cfgInt(v, false); n < -1 || n > 120 {
+		if n := omeInt32(v); n < -1 || n > 120 {
 			return "SkipFrames must be -1 or between 0 and 120"
 		}
 	}
-	if v, ok := e["keyFrameInterval"]; ok && kind == "videos" {
-		n := cfgInt(v, false)
-		if text(e["keyFrameIntervalType"]) == "time" {
-			if n < 0 || n > 10000 {
-				return "KeyFrameInterval must be between 0 and 10000"
+	if kind == "videos" {
+		if v, ok := e["preset"]; ok && !slices.Contains(presets, strings.ToLower(text(v))) {
+			return "Preset must be slower, slow, medium, fast, or faster"
+		}
+		if v, ok := e["keyFrameIntervalType"]; ok {
+			if t := strings.ToLower(text(v)); t != "frame" && t != "time" {
+				return "KeyFrameIntervalType must be frame or time"
 			}
-		} else if n < 0 || n > 600 {
-			return "KeyFrameInterval must be between 0 and 600"
+		}
+		if v, ok := e["keyFrameInterval"]; ok {
+			n := omeInt32(v)
+			// Only the exact lower-case "time" switches to milliseconds, and then 0 is refused
+			// although the message says otherwise.
+			if text(e["keyFrameIntervalType"]) == "time" {
+				if n <= 0 || n > 10000 {
+					return "KeyFrameInterval must be between 0 and 10000"
+				}
+			} else if n < 0 || n > 600 {
+				return "KeyFrameInterval must be between 0 and 600"
+			}
+		}
+		if v, ok := e["bFrames"]; ok {
+			if n := omeInt32(v); n < 0 || n > 16 {
+				return "BFrames must be between 0 and 16"
+			}
+		}
+	}
+	if b, ok := e["bypassIfMatch"].(map[string]any); ok {
+		if msg := bypassIfMatchSemantics(b); msg != "" {
+			return msg
+		}
+	}
+	if v, ok := e["profile"]; ok && kind == "videos" {
+		switch strings.ToLower(text(v)) {
+		case "baseline", "main", "high":
+		default:
+			return "Profile must be baseline, main or high"
 		}
 	}
 	return ""
 }
+
+// bypassIfMatchSemantics checks the operators of a BypassIfMatch, compared without regard to case,
+// in OME's order and with its messages (bitrate, which OME refuses whatever its value, is refused
+// by the schema check already).
+func bypassIfMatchSemantics(b map[string]any) string {
+	for _, rule := range []struct {
+		key, name string
+		anyOrder  bool // eq, lte and gte; otherwise only eq
+	}{
+		{"codec", "Codec", false}, {"framerate", "Framerate", true}, {"width", "Width", true}, {"height", "Height", true},
+		{"sar", "SAR", false}, {"samplerate", "Samplerate", true}, {"channel", "Channel", true},
+	} {
+		v, ok := b[rule.key]
+		if !ok {
+			continue
+		}
+		op := strings.ToUpper(text(v))
+		switch {
+		case !rule.anyOrder && op != "EQ" && rule.key == "codec":
+			return "BypassIfMatch.Codec must be specified only eq"
+		case !rule.anyOrder && op != "EQ":
+			return "BypassIfMatch." + rule.name + " must specified only one of eq"
+		case rule.anyOrder && op != "EQ" && op != "LTE" && op != "GTE":
+			return "BypassIfMatch." + rule.name + " must specified only one of eq, lte, gte"
+		}
+	}
+	return ""
+}
+
+// rangedPortError checks a port expression the way OME's ranged ports read it (the ports of
+// providers.mpegts.streams): the text before a '/' is a comma-separated list of ports and
+// "start-end" ranges, each read with stoi (so " 4000", "+4000" and "1e3" are ports 4000, 4000 and
+// 1) and valid from 1 to 65535; what follows the '/' is not checked. It returns OME's message for
+// the first bad item, or "".
+func rangedPortError(expr string) string {
+	list, _, _ := strings.Cut(omeTrim(expr), "/")
+	for _, item := range strings.Split(omeTrim(list), ",") {
+		item = omeTrim(item)
+		switch r := strings.Split(item, "-"); len(r) {
+		case 1:
+			if !validPort(stoi32(r[0])) {
+				return "Invalid port: " + item
+			}
+		case 2:
+			start, end := stoi32(r[0]), stoi32(r[1])
+			if !validPort(start) || !validPort(end) || start > end {
+				return "Invalid port range: " + item
+			}
+		default:
+			return "Invalid port expression: " + item
+		}
+	}
+	return ""
+}
+
+func validPort(p int32) bool { return p > 0 && p <= 65535 }
+
+// omeTrim is OME's String::Trim: it removes spaces, tabs, CRs and LFs at both ends.
+func omeTrim(s string) string { return strings.Trim(s, " \t\r\n") }
 
 // ---- JSON helpers -----------------------------------------------------------------------------
 

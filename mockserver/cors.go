@@ -108,7 +108,9 @@ func isOverrideKey(k string) bool {
 
 // originPattern turns a CrossDomains URL into OME's anchored wildcard regex: '*' is any run, '?'
 // at most one character, and a URL without a scheme may be preceded by "http", one more
-// character and "://".
+// character and "://". A leading '*' matches a scheme as well: OME 0.21 grants
+// "ftp://a.allowed.example" for "*.allowed.example" (testdata/hardening records it), and so does
+// the mock; only a pattern that starts with a host name limits the scheme to http(s).
 func originPattern(u string) *regexp.Regexp {
 	var b strings.Builder
 	b.WriteString("^")

@@ -315,9 +315,11 @@ func (s *Server) buildHandler(maxBody int64, strict bool) (http.Handler, error) 
 	router.NotFound(omehttp.ControllerNotFound)
 	router.MethodNotAllowed(omehttp.ControllerNotFound)
 	router.Mount(ControlPrefix, s.controlHandler())
-	var middlewares []server.MiddlewareFunc
+	// Bodies are read only by the operations that take one: any other gets none, so that
+	// nothing after this point (the strict validator included) can read one.
+	middlewares := []server.MiddlewareFunc{s.dropUnusedBody}
 	if strict {
-		v, err := omehttp.NewValidator(spec, omehttp.WithMaxBodyBytes(maxBody))
+		v, err := omehttp.NewValidator(spec, omehttp.WithMaxBodyBytes(maxBody), omehttp.WithErrorFunc(strictError))
 		if err != nil {
 			return nil, err
 		}
@@ -430,6 +432,27 @@ func (c call) param(name string) string {
 	return ""
 }
 
+// dropUnusedBody gives a request whose operation takes no body an empty one: serve reads a body
+// only for those operations (and never for GET), and nothing else may.
+func (s *Server) dropUnusedBody(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.ops[server.OperationID(r.Context())].takesBody || r.Method == http.MethodGet {
+			r.Body, r.ContentLength = http.NoBody, 0
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// strictError answers a request the strict validator refused; a body over the cap (cut short by
+// capBody while the validator read it) is 413, as in lenient mode.
+func strictError(w http.ResponseWriter, r *http.Request, f *omehttp.Failure) {
+	var tooLarge *http.MaxBytesError
+	if errors.As(f.Err, &tooLarge) {
+		f = &omehttp.Failure{Kind: omehttp.TooLarge, OperationID: f.OperationID, Err: f.Err}
+	}
+	omehttp.DefaultErrorFunc(w, r, f)
+}
+
 // capBody bounds every request body once, before anything reads it (OME has no limit; the mock
 // keeps a large body from exhausting memory, and answers 413 when an operation reads one).
 func capBody(next http.Handler, limit int64) http.Handler {
@@ -442,7 +465,9 @@ func capBody(next http.Handler, limit int64) http.Handler {
 }
 
 // routeOnRawPath makes chi route on the path exactly as the client sent it: OME matches its route
-// patterns against the undecoded path, so "my%20host" names a host called "my%20host".
+// patterns against the undecoded path, so "my%20host" names a host called "my%20host", and a
+// name sent as raw bytes ("a{b", "été") is that name (Go's URL.EscapedPath would re-encode those,
+// so the path comes from the request line itself; see sentPath).
 //
 // It also hides from chi every colon but the one that can start an action (the last one of the
 // last segment): OME's patterns let a stream name contain ':' and end it at the action
@@ -451,7 +476,7 @@ func capBody(next http.Handler, limit int64) http.Handler {
 // turns them back.
 func routeOnRawPath(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		path := r.URL.EscapedPath()
+		path := sentPath(r)
 		if len(path) > 1 && strings.HasSuffix(path, "/") {
 			// OME's patterns let a name be empty: ".../apps/" names the application "". chi
 			// matches no parameter at the end of a path when it is empty, so the empty name
@@ -471,8 +496,20 @@ func routeOnRawPath(next http.Handler) http.Handler {
 	})
 }
 
+// sentPath is the path of the request line as the client sent it (without the query), or the
+// URL's escaped path for a request that has no such line (one built in a test without
+// RequestURI, or an absolute-form target).
+func sentPath(r *http.Request) string {
+	if strings.HasPrefix(r.RequestURI, "/") {
+		path, _, _ := strings.Cut(r.RequestURI, "?")
+		return path
+	}
+	return r.URL.EscapedPath()
+}
+
 // colonMark stands for a colon that is part of a name while chi routes, and emptyMark for an
-// empty name at the end of the path (see routeOnRawPath). An escaped path contains neither.
+// empty name at the end of the path (see routeOnRawPath). A request path contains neither
+// (control characters are refused before routing).
 const (
 	colonMark = "\x01"
 	emptyMark = "\x02"

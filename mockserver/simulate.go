@@ -2,6 +2,7 @@ package mockserver
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -26,10 +27,18 @@ type (
 // PublishStream adds a simulated input stream to an application, as if an encoder had started
 // publishing. It fails with OME's 404 messages for an unknown virtual host or application, with
 // 409 "Stream already exists" when an input stream of that name exists, and with 400 for an
-// invalid description.
+// invalid description. When the virtual host uses AdmissionWebhooks for the stream's provider,
+// the control server is asked first (403 when it refuses); see PublishStreamContext to bound
+// that call.
 func (s *Server) PublishStream(vhost, app string, in InputStream) error {
-	if in.Name == "" {
-		return httpErr(http.StatusBadRequest, "Stream name is required")
+	return s.PublishStreamContext(context.Background(), vhost, app, in)
+}
+
+// PublishStreamContext is PublishStream whose admission-webhook call, if any, ends with ctx
+// (the hook over HTTP passes its request's context).
+func (s *Server) PublishStreamContext(ctx context.Context, vhost, app string, in InputStream) error {
+	if err := in.Validate(); err != nil {
+		return httpErr(http.StatusBadRequest, "%s", err)
 	}
 	src, err := sourceTypeByName(in.SourceType)
 	if err != nil {
@@ -48,7 +57,7 @@ func (s *Server) PublishStream(vhost, app string, in InputStream) error {
 	}
 	// Like OME, ask the vhost's AdmissionWebhooks control server first (outside the store lock:
 	// it is an HTTP call).
-	if err := s.admit(context.Background(), vhost, app, in.Name, admissionProtocol(src)); err != nil {
+	if err := s.admit(ctx, vhost, app, in.Name, admissionProtocol(src)); err != nil {
 		return err
 	}
 	return s.st.update(func() error {
@@ -87,11 +96,12 @@ func (s *Server) UnpublishStream(vhost, app, name string) error {
 // and lastRecvTime is now (throughput freezes while nothing comes in); lastSentTime moves when
 // bytes went out; connection changes update the per-publisher and total sessions and, on a new
 // peak, maxTotalConnections and maxTotalConnectionTime. It fails with OME's 404 messages for an
-// unknown stream, and with 400 for negative bytes or interval, an unknown publisher key, or a
-// change that would leave a negative number of sessions.
+// unknown stream, and with 400 for what Traffic.Validate refuses, an unknown publisher key, or a
+// change that would leave a negative number of sessions. Counters saturate at the largest int64
+// instead of wrapping around.
 func (s *Server) AddTraffic(vhost, app, stream string, t Traffic) error {
-	if t.BytesIn < 0 || t.BytesOut < 0 || t.Interval < 0 {
-		return httpErr(http.StatusBadRequest, "Bytes and interval must not be negative")
+	if err := t.Validate(); err != nil {
+		return httpErr(http.StatusBadRequest, "%s", err)
 	}
 	if t.Interval == 0 {
 		t.Interval = time.Second
@@ -203,19 +213,20 @@ func (st *store) terminateStream(s *stream) {
 	st.removePulledFrom(s)
 }
 
-// add applies one window of traffic to m.
+// add applies one window of traffic (already validated) to m. Totals saturate at the largest
+// int64, and so do throughputs (bits per second of a window of any length).
 func (m *metrics) add(t Traffic, now time.Time) {
 	changed := false
 	if t.BytesIn > 0 || t.BytesOut > 0 {
-		m.totalBytesIn += t.BytesIn
-		m.totalBytesOut += t.BytesOut
+		m.totalBytesIn = satAdd(m.totalBytesIn, t.BytesIn)
+		m.totalBytesOut = satAdd(m.totalBytesOut, t.BytesOut)
 		changed = true
 	}
 	if t.BytesIn > 0 {
 		secs := t.Interval.Seconds()
 		m.lastThroughputIn, m.lastThroughputOut = t.BytesIn, t.BytesOut
-		m.avgThroughputIn = int64(float64(t.BytesIn*8) / secs)
-		m.avgThroughputOut = int64(float64(t.BytesOut*8) / secs)
+		m.avgThroughputIn = bitsPerSecond(t.BytesIn, secs)
+		m.avgThroughputOut = bitsPerSecond(t.BytesOut, secs)
 		m.maxThroughputIn = max(m.maxThroughputIn, m.avgThroughputIn)
 		m.maxThroughputOut = max(m.maxThroughputOut, m.avgThroughputOut)
 		m.lastRecvTime = now
@@ -228,8 +239,8 @@ func (m *metrics) add(t Traffic, now time.Time) {
 		if d == 0 {
 			continue
 		}
-		m.connections[k] += d
-		m.totalConnections += d
+		m.connections[k] = satAddInt(m.connections[k], d)
+		m.totalConnections = satAddInt(m.totalConnections, d)
 		changed = true
 		if m.totalConnections > m.maxTotalConnections {
 			m.maxTotalConnections, m.maxTotalConnectionTime = m.totalConnections, now
@@ -238,6 +249,34 @@ func (m *metrics) add(t Traffic, now time.Time) {
 	if changed {
 		m.lastUpdated = now
 	}
+}
+
+// satAdd is a+b for counters that only grow (b >= 0), stopping at the largest int64.
+func satAdd(a, b int64) int64 {
+	if b > 0 && a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
+	return a + b
+}
+
+// satAddInt is a+b for session counts, stopping at the bounds of int instead of wrapping.
+func satAddInt(a, b int) int {
+	switch {
+	case b > 0 && a > math.MaxInt-b:
+		return math.MaxInt
+	case b < 0 && a < math.MinInt-b:
+		return math.MinInt
+	}
+	return a + b
+}
+
+// bitsPerSecond is the throughput of bytes over secs seconds (> 0), at most the largest int64.
+func bitsPerSecond(bytes int64, secs float64) int64 {
+	bps := float64(bytes) * 8 / secs
+	if bps >= math.MaxInt64 || math.IsInf(bps, 0) {
+		return math.MaxInt64
+	}
+	return int64(bps)
 }
 
 func isMetricsKey(k string) bool {

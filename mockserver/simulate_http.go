@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/go-chi/chi/v5"
+
+	"github.com/omekit/omekit/mockserver/hooks"
 )
 
 // streamControlRoutes serves the simulated-media hooks over HTTP, for tests that drive the mock
@@ -41,7 +43,7 @@ func (s *Server) streamControlRoutes(r chi.Router) {
 		if !decodeControl(w, r, &req) {
 			return
 		}
-		answerControl(w, http.StatusCreated, s.PublishStream(req.Vhost, req.App, req.InputStream))
+		answerControl(w, http.StatusCreated, s.PublishStreamContext(r.Context(), req.Vhost, req.App, req.InputStream))
 	})
 	r.Post("/streams/unpublish", func(w http.ResponseWriter, r *http.Request) {
 		var req struct {
@@ -63,6 +65,14 @@ func (s *Server) streamControlRoutes(r chi.Router) {
 			Traffic
 		}
 		if !decodeControl(w, r, &req) {
+			return
+		}
+		if req.IntervalMs > hooks.MaxIntervalMs {
+			writeError(w, httpErr(http.StatusBadRequest, "intervalMs must be at most %d", hooks.MaxIntervalMs))
+			return
+		}
+		if req.IntervalMs < 0 {
+			writeError(w, httpErr(http.StatusBadRequest, "Bytes and interval must not be negative"))
 			return
 		}
 		req.Traffic.Interval = time.Duration(req.IntervalMs) * time.Millisecond
@@ -91,6 +101,11 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(io.LimitReader(r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeError(w, httpErr(http.StatusRequestEntityTooLarge, "Request body is too large"))
+			return false
+		}
 		if errors.Is(err, io.EOF) {
 			err = errors.New("a JSON object is required")
 		}

@@ -3,14 +3,18 @@ package mockserver
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
 	"github.com/omekit/omekit/internal/omehttp"
+	"github.com/omekit/omekit/mockserver/hooks"
 	"github.com/omekit/omekit/mockserver/internal/wire"
 )
 
@@ -176,4 +180,112 @@ func TestResetDropsSimulatedState(t *testing.T) {
 		t.Fatalf("server metrics after Reset: %+v", m)
 	}
 	expect(t, h.do(http.MethodPost, strmBase, `{"name":"x","urls":["rtsp://h/x"]}`), http.StatusCreated, "Created")
+}
+
+// hookNumbers is a harness on the default configuration with stream "s" of default/app published.
+func hookNumbers(t *testing.T) *harness {
+	t.Helper()
+	h := newHarness(t)
+	if err := h.s.PublishStream("default", "app", InputStream{Name: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+// metricsOf GETs a statistics resource, which must answer 200 with metrics.
+func metricsOf(t *testing.T, h *harness, path string) wire.Metrics {
+	t.Helper()
+	r := h.do(http.MethodGet, path, nil)
+	expect(t, r, http.StatusOK, "OK")
+	var env struct {
+		Response wire.Metrics `json:"response"`
+	}
+	r.JSON(t, &env)
+	return env.Response
+}
+
+// TestTrafficSaturates: byte counts and throughputs stop at the largest int64 instead of turning
+// negative, at every level, however the windows add up.
+func TestTrafficSaturates(t *testing.T) {
+	t.Parallel()
+	h := hookNumbers(t)
+	huge := Traffic{BytesIn: math.MaxInt64, BytesOut: math.MaxInt64, Interval: time.Second, Connections: map[string]int{"webrtc": hooks.MaxConnectionChange}}
+	for range 3 {
+		if err := h.s.AddTraffic("default", "app", "s", huge); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Over HTTP too, with the longest window there is.
+	code, e := strmControl(t, h.s, "/traffic", fmt.Sprintf(`{"vhost":"default","app":"app","stream":"s","bytesIn":%d,"bytesOut":1,"intervalMs":%d}`,
+		int64(math.MaxInt64), hooks.MaxIntervalMs))
+	if code != http.StatusOK {
+		t.Fatalf("traffic with the longest window: %d %s", code, e.Message)
+	}
+	for _, path := range []string{"/v1/stats/current", "/v1/stats/current/vhosts/default", "/v1/stats/current/vhosts/default/apps/app",
+		"/v1/stats/current/vhosts/default/apps/app/streams/s"} {
+		m := metricsOf(t, h, path)
+		if m.TotalBytesIn != math.MaxInt64 || m.TotalBytesOut != math.MaxInt64 {
+			t.Errorf("%s: totals %d in, %d out, want both saturated at %d", path, m.TotalBytesIn, m.TotalBytesOut, int64(math.MaxInt64))
+		}
+		if m.MaxThroughputIn != math.MaxInt64 || m.MaxThroughputOut != math.MaxInt64 || m.AvgThroughputIn < 0 || m.AvgThroughputOut < 0 {
+			t.Errorf("%s: throughputs avg %d/%d max %d/%d, want no negative and the maxima saturated", path,
+				m.AvgThroughputIn, m.AvgThroughputOut, m.MaxThroughputIn, m.MaxThroughputOut)
+		}
+		if m.TotalConnections != 3*hooks.MaxConnectionChange || m.Connections.WebRTC != 3*hooks.MaxConnectionChange {
+			t.Errorf("%s: %d sessions (webrtc %d), want %d", path, m.TotalConnections, m.Connections.WebRTC, 3*hooks.MaxConnectionChange)
+		}
+	}
+}
+
+// TestHookNumbersOutOfRange: numbers the mock could not report are refused with a 400 naming
+// them, through the Go hooks and over HTTP, and leave nothing behind: the stream still answers.
+func TestHookNumbersOutOfRange(t *testing.T) {
+	t.Parallel()
+	h := hookNumbers(t)
+	video := func(fps float64) InputStream {
+		return InputStream{Name: "v", Tracks: []Track{{Type: "Video", Framerate: fps}}}
+	}
+	for _, tt := range []struct {
+		name string
+		in   InputStream
+		msg  string
+	}{
+		{"framerate beyond float32", video(3.4e38), "[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not 3.4e+38 (400)"},
+		{"framerate +Inf", video(math.Inf(1)), "[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not +Inf (400)"},
+		{"framerate NaN", video(math.NaN()), "[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not NaN (400)"},
+		{"framerate just over", video(hooks.MaxFramerate + 1), "[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not 1.000001e+06 (400)"},
+		{"negative framerate", video(-1), "[HTTP] Track 0: values must not be negative (400)"},
+	} {
+		err := h.s.PublishStream("default", "app", tt.in)
+		if !errors.Is(err, errInvalid) || err.Error() != tt.msg {
+			t.Errorf("%s: %v, want %q", tt.name, err, tt.msg)
+		}
+	}
+	if err := h.s.PublishStream("default", "app", video(hooks.MaxFramerate)); err != nil {
+		t.Errorf("framerate %g: %v", float64(hooks.MaxFramerate), err)
+	}
+	for _, tt := range []struct {
+		name, path, body string
+		msg              string
+	}{
+		{"framerate over HTTP", "/streams/publish", `{"vhost":"default","app":"app","name":"w","tracks":[{"type":"Video","framerate":3.3e38}]}`,
+			"[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not 3.3e+38 (400)"},
+		{"intervalMs overflowing a duration", "/traffic", `{"vhost":"default","app":"app","stream":"s","bytesIn":1,"intervalMs":9223372036854775807}`,
+			"[HTTP] intervalMs must be at most 9223372036854 (400)"},
+		{"negative intervalMs", "/traffic", `{"vhost":"default","app":"app","stream":"s","bytesIn":1,"intervalMs":-5}`,
+			"[HTTP] Bytes and interval must not be negative (400)"},
+		{"sessions beyond 32 bits", "/traffic", `{"vhost":"default","app":"app","stream":"s","connections":{"llhls":9223372036854775807}}`,
+			"[HTTP] Connections of llhls: a change must be between -2147483647 and 2147483647, not 9223372036854775807 (400)"},
+	} {
+		code, e := strmControl(t, h.s, tt.path, tt.body)
+		if code != http.StatusBadRequest || e.Message != tt.msg {
+			t.Errorf("%s: %d %q, want 400 %q", tt.name, code, e.Message, tt.msg)
+		}
+	}
+	for _, path := range []string{"/v1/vhosts/default/apps/app/streams/s", "/v1/vhosts/default/apps/app/streams/v", "/v1/stats/current/vhosts/default/apps/app/streams/s"} {
+		expect(t, h.do(http.MethodGet, path, nil), http.StatusOK, "OK")
+	}
+	if m := metricsOf(t, h, "/v1/stats/current"); m.TotalBytesIn != 0 || m.TotalConnections != 0 {
+		t.Errorf("refused traffic was counted: %+v", m)
+	}
 }

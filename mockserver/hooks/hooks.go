@@ -23,6 +23,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -94,6 +95,57 @@ type Traffic struct {
 	Connections map[string]int `json:"connections,omitempty"`
 }
 
+// Bounds of the numbers in a Stream or a Traffic: the mock refuses larger ones (400), so that what
+// it reports never overflows.
+const (
+	// MaxFramerate is the largest Track.Framerate, in frames per second.
+	MaxFramerate = 1e6
+	// MaxIntervalMs is the longest Traffic.Interval in milliseconds (time.Duration's range).
+	MaxIntervalMs = math.MaxInt64 / int64(time.Millisecond)
+	// MaxConnectionChange bounds each value of Traffic.Connections, either way.
+	MaxConnectionChange = math.MaxInt32
+	// MaxNameBytes bounds the length of Stream.Name, and of every name the mock accepts through
+	// its API (virtual hosts, applications, output profiles): OME has no limit, the mock keeps
+	// every name it accepts short enough to be used in a request path.
+	MaxNameBytes = 1024
+)
+
+// Validate reports the first thing in s the mock refuses whatever its state: no name or one
+// longer than MaxNameBytes, a negative number, or a frame rate that is not a finite number between 0 and MaxFramerate. (Unknown source
+// types, track types and codecs are the mock's to judge.)
+func (s Stream) Validate() error {
+	if s.Name == "" {
+		return errors.New("Stream name is required")
+	}
+	if len(s.Name) > MaxNameBytes {
+		return fmt.Errorf("Stream name is too long: %d bytes (the mock accepts at most %d)", len(s.Name), MaxNameBytes)
+	}
+	for i, t := range s.Tracks {
+		if t.Width < 0 || t.Height < 0 || t.Bitrate < 0 || t.Samplerate < 0 || t.Channels < 0 || t.Framerate < 0 {
+			return fmt.Errorf("Track %d: values must not be negative", i)
+		}
+		if math.IsNaN(t.Framerate) || math.IsInf(t.Framerate, 0) || t.Framerate > MaxFramerate {
+			return fmt.Errorf("Track %d: framerate must be a number from 0 to %g, not %g", i, float64(MaxFramerate), t.Framerate)
+		}
+	}
+	return nil
+}
+
+// Validate reports the first thing in t the mock refuses whatever its state: negative bytes or
+// interval, or a change of sessions beyond ±MaxConnectionChange. (Unknown publisher keys, and
+// changes that would leave a negative number of sessions, are the mock's to judge.)
+func (t Traffic) Validate() error {
+	if t.BytesIn < 0 || t.BytesOut < 0 || t.Interval < 0 {
+		return errors.New("Bytes and interval must not be negative")
+	}
+	for k, d := range t.Connections {
+		if d > MaxConnectionChange || d < -MaxConnectionChange {
+			return fmt.Errorf("Connections of %s: a change must be between -%d and %d, not %d", k, MaxConnectionChange, MaxConnectionChange, d)
+		}
+	}
+	return nil
+}
+
 // Client calls the hooks of one ome-mock. It is safe for concurrent use.
 type Client struct {
 	base  string
@@ -151,8 +203,18 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("hooks: %d %s", e.StatusCode, e.Message) }
 
-// Publish makes a stream appear in an application, as if an encoder had started publishing.
+// refused is the 400 the mock answers to a description Validate refuses (some of which, such as
+// a NaN, could not even be sent as JSON).
+func refused(err error) *Error {
+	return &Error{StatusCode: http.StatusBadRequest, Message: "[HTTP] " + err.Error() + " (400)"}
+}
+
+// Publish makes a stream appear in an application, as if an encoder had started publishing. A
+// stream that Stream.Validate refuses is not sent: the error is the *Error the mock would answer.
 func (c *Client) Publish(ctx context.Context, vhost, app string, s Stream) error {
+	if err := s.Validate(); err != nil {
+		return refused(err)
+	}
 	return c.post(ctx, "/streams/publish", struct {
 		Vhost string `json:"vhost"`
 		App   string `json:"app"`
@@ -166,8 +228,12 @@ func (c *Client) Unpublish(ctx context.Context, vhost, app, name string) error {
 }
 
 // AddTraffic adds one measurement window of traffic to a stream's statistics (and to those of
-// its application, virtual host and the server).
+// its application, virtual host and the server). Traffic that Traffic.Validate refuses is not
+// sent: the error is the *Error the mock would answer.
 func (c *Client) AddTraffic(ctx context.Context, vhost, app, stream string, t Traffic) error {
+	if err := t.Validate(); err != nil {
+		return refused(err)
+	}
 	return c.post(ctx, "/traffic", struct {
 		Vhost      string `json:"vhost"`
 		App        string `json:"app"`

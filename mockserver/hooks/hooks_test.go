@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -170,4 +172,80 @@ func Example() {
 	// streams: [cam]
 	// hooks: 409 [HTTP] Stream already exists (409)
 	// after reset: []
+}
+
+func TestValidate(t *testing.T) {
+	t.Parallel()
+	streams := []struct {
+		name string
+		s    hooks.Stream
+		err  string // "" = valid
+	}{
+		{"default tracks", hooks.Stream{Name: "s"}, ""},
+		{"no name", hooks.Stream{}, "Stream name is required"},
+		{"largest framerate", hooks.Stream{Name: "s", Tracks: []hooks.Track{{Type: "Video", Framerate: hooks.MaxFramerate}}}, ""},
+		{"framerate too large", hooks.Stream{Name: "s", Tracks: []hooks.Track{{Type: "Video", Framerate: 3.3e38}}},
+			"Track 0: framerate must be a number from 0 to 1e+06, not 3.3e+38"},
+		{"framerate NaN", hooks.Stream{Name: "s", Tracks: []hooks.Track{{Type: "Audio"}, {Type: "Video", Framerate: math.NaN()}}},
+			"Track 1: framerate must be a number from 0 to 1e+06, not NaN"},
+		{"negative channels", hooks.Stream{Name: "s", Tracks: []hooks.Track{{Type: "Audio", Channels: -2}}}, "Track 0: values must not be negative"},
+	}
+	for _, tt := range streams {
+		if got := errText(tt.s.Validate()); got != tt.err {
+			t.Errorf("Stream %s: %q, want %q", tt.name, got, tt.err)
+		}
+	}
+	traffic := []struct {
+		name string
+		tr   hooks.Traffic
+		err  string
+	}{
+		{"plain", hooks.Traffic{BytesIn: math.MaxInt64, Interval: math.MaxInt64, Connections: map[string]int{"webrtc": -hooks.MaxConnectionChange}}, ""},
+		{"negative bytes", hooks.Traffic{BytesOut: -1}, "Bytes and interval must not be negative"},
+		{"negative interval", hooks.Traffic{Interval: -time.Second}, "Bytes and interval must not be negative"},
+		{"too many sessions", hooks.Traffic{Connections: map[string]int{"srt": hooks.MaxConnectionChange + 1}},
+			"Connections of srt: a change must be between -2147483647 and 2147483647, not 2147483648"},
+	}
+	for _, tt := range traffic {
+		if got := errText(tt.tr.Validate()); got != tt.err {
+			t.Errorf("Traffic %s: %q, want %q", tt.name, got, tt.err)
+		}
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// TestClientValidates: the client refuses what Validate refuses without sending it (a NaN could
+// not even be encoded), with the 400 the mock answers to the same.
+func TestClientValidates(t *testing.T) {
+	t.Parallel()
+	srv, c := startMock(t)
+	ctx := context.Background()
+	h, _ := hooks.New(srv.URL, mockserver.DefaultToken)
+	err := h.Publish(ctx, "default", "app", hooks.Stream{Name: "nan", Tracks: []hooks.Track{{Type: "Video", Framerate: math.NaN()}}})
+	var he *hooks.Error
+	if !errors.As(err, &he) || he.StatusCode != 400 || he.Message != "[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not NaN (400)" {
+		t.Errorf("NaN framerate: %v", err)
+	}
+	if names, err := c.Streams.List(ctx, "default", "app"); err != nil || len(names) != 0 {
+		t.Errorf("streams %v, %v: a refused stream was published", names, err)
+	}
+	if err := h.Publish(ctx, "default", "app", hooks.Stream{Name: "s"}); err != nil {
+		t.Fatal(err)
+	}
+	err = h.AddTraffic(ctx, "default", "app", "s", hooks.Traffic{Connections: map[string]int{"llhls": math.MaxInt64}})
+	if !errors.As(err, &he) || he.StatusCode != 400 || !strings.Contains(he.Message, "Connections of llhls") {
+		t.Errorf("huge session change: %v", err)
+	}
+	// The mock answers the same to a client that does not check (the same text, from the server).
+	m, _ := mockserver.New()
+	if err := m.PublishStream("default", "app", mockserver.InputStream{Name: "x", Tracks: []mockserver.Track{{Type: "Video", Framerate: math.NaN()}}}); err == nil ||
+		err.Error() != "[HTTP] Track 0: framerate must be a number from 0 to 1e+06, not NaN (400)" {
+		t.Errorf("the mock: %v", err)
+	}
 }

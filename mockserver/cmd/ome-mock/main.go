@@ -2,9 +2,20 @@
 //
 // With no flags it serves the embedded default Server.xml on 127.0.0.1:8081 with the access token
 // "ome-access-token". When it is ready it prints two lines to standard output: the base URL, then
-// how to authenticate. It stops cleanly on SIGINT or SIGTERM.
+// how to authenticate.
 //
-//	ome-mock [-c Server.xml|DIR] [-listen HOST:PORT] [-token TOKEN] [-v]
+// The server bounds what a client can hold: the request headers must arrive within
+// -read-header-timeout (10s) and be at most -max-header-bytes (64 KiB), the whole request within
+// -read-timeout (30s); an answer must be written within -write-timeout (60s), which also bounds
+// the work done for the request (an admission-webhook call, for instance); a keep-alive connection
+// is closed after -idle-timeout (60s) without a request. A timeout of 0 disables that bound.
+//
+// On SIGINT or SIGTERM it stops accepting connections, lets the requests in flight finish for up
+// to -shutdown-grace (5s), then cancels what is still running (an admission-webhook call in
+// flight is cancelled with its request), closes the remaining connections and exits with status 0.
+// A second signal during the grace period stops it at once.
+//
+//	ome-mock [-c Server.xml|DIR] [-listen HOST:PORT] [-token TOKEN] [-v] [limits]
 package main
 
 import (
@@ -30,6 +41,12 @@ import (
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	go func() {
+		// Once the first signal has started the shutdown, a second one stops the process at
+		// once (the default action of the signal).
+		<-ctx.Done()
+		stop()
+	}()
 	if err := run(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "ome-mock:", err)
 		os.Exit(1)
@@ -38,11 +55,13 @@ func main() {
 
 const about = `Serves a mock of OvenMediaEngine's REST API (v1, OME 0.21), seeded from a Server.xml, for
 integration tests. Requests need "Authorization: Basic <base64 of the whole access token>".
-When ready it prints the base URL and how to authenticate; SIGINT or SIGTERM stops it.`
+When ready it prints the base URL and how to authenticate. SIGINT or SIGTERM stops it: requests in
+flight may finish within -shutdown-grace, then the rest are cancelled and it exits with status 0.
+The limits bound what a client can hold (a timeout of 0 disables it).`
 
 // usage writes the help text to w.
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: ome-mock [-c Server.xml|DIR] [-listen HOST:PORT] [-token TOKEN] [-v]\n\n%s\n\nFlags:\n", about)
+	fmt.Fprintf(w, "Usage: ome-mock [-c Server.xml|DIR] [-listen HOST:PORT] [-token TOKEN] [-v] [limits]\n\n%s\n\nFlags:\n", about)
 	out := fs.Output()
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -58,6 +77,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "", "address to listen on, HOST:PORT (port 0 picks a free one; default 127.0.0.1 and the config's API port)")
 	token := fs.String("token", "", "access token (default: the config's <AccessToken>)")
 	verbose := fs.Bool("v", false, "log every request to stderr (never the token)")
+	lim := defaultLimits
+	fs.DurationVar(&lim.readHeader, "read-header-timeout", lim.readHeader, "limit: time to read a request's headers")
+	fs.DurationVar(&lim.read, "read-timeout", lim.read, "limit: time to read a whole request, body included")
+	fs.DurationVar(&lim.write, "write-timeout", lim.write, "limit: time to handle a request and write its answer; the request's work is cancelled then")
+	fs.DurationVar(&lim.idle, "idle-timeout", lim.idle, "limit: time a keep-alive connection may wait for its next request")
+	fs.IntVar(&lim.maxHeaderBytes, "max-header-bytes", lim.maxHeaderBytes, "limit: size of a request's line and headers (larger: 431)")
+	fs.DurationVar(&lim.grace, "shutdown-grace", lim.grace, "time requests in flight may take to finish after SIGINT/SIGTERM before they are cancelled")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(stdout, fs)
@@ -69,11 +95,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments: %v (see ome-mock -h)", fs.Args())
 	}
+	if err := lim.check(); err != nil {
+		return err
+	}
 	level := slog.LevelWarn
 	if *verbose {
 		level = slog.LevelInfo
 	}
-	opts := []mockserver.Option{mockserver.WithLogger(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level})))}
+	logger := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
+	opts := []mockserver.Option{mockserver.WithLogger(logger)}
 	if *conf != "" {
 		opts = append(opts, mockserver.WithConfigFile(*conf))
 	}
@@ -99,26 +129,100 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot listen on %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	// Every request's context ends when the server gives up on it: after -write-timeout, or when
+	// the shutdown grace has run out (base is cancelled then).
+	base, cancelAll := context.WithCancel(context.Background())
+	defer cancelAll()
+	srv := &http.Server{
+		Handler:           lim.bound(s.Handler()),
+		ReadHeaderTimeout: lim.readHeader,
+		ReadTimeout:       lim.read,
+		WriteTimeout:      lim.write,
+		IdleTimeout:       lim.idle,
+		MaxHeaderBytes:    lim.maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return base },
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelInfo),
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
-	base := baseURL(ln.Addr(), addr)
-	fmt.Fprintf(stdout, "ome-mock: serving OvenMediaEngine API mock on %s\n", base)
-	fmt.Fprintf(stdout, "ome-mock: %s\n", authHint(base, s.Token(), *conf, *token != ""))
+	url := baseURL(ln.Addr(), addr)
+	fmt.Fprintf(stdout, "ome-mock: serving OvenMediaEngine API mock on %s\n", url)
+	fmt.Fprintf(stdout, "ome-mock: %s\n", authHint(url, s.Token(), *conf, *token != ""))
 	select {
 	case err := <-errc:
 		return err
 	case <-ctx.Done():
 	}
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	return shutdown(srv, errc, cancelAll, lim.grace, stderr)
+}
+
+// shutdown stops srv: no new connections, requests in flight may finish within grace; then
+// their contexts are cancelled (cancelAll) and the remaining connections closed. Cutting requests
+// off is part of a clean stop, not an error.
+func shutdown(srv *http.Server, errc <-chan error, cancelAll context.CancelFunc, grace time.Duration, stderr io.Writer) error {
+	fmt.Fprintf(stderr, "ome-mock: stopping; requests in flight have %s to finish\n", grace)
+	graceCtx, cancel := context.WithTimeout(context.Background(), grace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	err := srv.Shutdown(graceCtx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		cancelAll()
+		err = srv.Close()
+		fmt.Fprintf(stderr, "ome-mock: cancelled the requests still running after %s and closed their connections\n", grace)
+	}
+	if err != nil {
+		return fmt.Errorf("stopping the server: %w", err)
 	}
 	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	fmt.Fprintln(stderr, "ome-mock: stopped")
 	return nil
+}
+
+// limits are the bounds ome-mock's server puts on clients (see the package documentation).
+type limits struct {
+	readHeader, read, write, idle time.Duration
+	maxHeaderBytes                int
+	grace                         time.Duration
+}
+
+// defaultLimits: generous for any test, small enough that a client cannot hold a connection or
+// memory for long.
+var defaultLimits = limits{
+	readHeader:     10 * time.Second,
+	read:           30 * time.Second,
+	write:          60 * time.Second,
+	idle:           60 * time.Second,
+	maxHeaderBytes: 64 << 10,
+	grace:          5 * time.Second,
+}
+
+func (l limits) check() error {
+	for _, d := range []struct {
+		name string
+		v    time.Duration
+	}{{"read-header-timeout", l.readHeader}, {"read-timeout", l.read}, {"write-timeout", l.write}, {"idle-timeout", l.idle}, {"shutdown-grace", l.grace}} {
+		if d.v < 0 {
+			return fmt.Errorf("-%s must not be negative, got %s", d.name, d.v)
+		}
+	}
+	if l.maxHeaderBytes < 0 {
+		return fmt.Errorf("-max-header-bytes must not be negative, got %d", l.maxHeaderBytes)
+	}
+	return nil
+}
+
+// bound gives every request a context that ends with its write deadline: once the answer can no
+// longer be written, the work for it (an admission-webhook call) stops too.
+func (l limits) bound(next http.Handler) http.Handler {
+	if l.write == 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), l.write)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // baseURL is the URL clients use for a listener on a: an unspecified host (":0", "0.0.0.0:0",
