@@ -82,6 +82,9 @@ func (h *handlers) CreateScheduledChannel(ctx context.Context, request call) (re
 		if e != nil {
 			return e
 		}
+		if msg := nameTooLong("Stream", sc.name); msg != "" {
+			return httpErr(http.StatusBadRequest, "%s", msg)
+		}
 		if a.streams[sc.name] != nil {
 			return errStreamExists(sc.name)
 		}
@@ -244,6 +247,9 @@ func (h *handlers) CreateMultiplexChannel(ctx context.Context, request call) (re
 		mc, e := parseMultiplex(body)
 		if e != nil {
 			return e
+		}
+		if msg := nameTooLong("Stream", mc.name); msg != "" {
+			return httpErr(http.StatusBadRequest, "%s", msg)
 		}
 		if a.streams[mc.name] != nil {
 			return errStreamExists(mc.name)

@@ -81,6 +81,9 @@ func (h *handlers) StartPush(ctx context.Context, request call) (reply, error) {
 		if e := p.paramErr(); e != nil {
 			return e
 		}
+		if msg := nameTooLong("Push id", p.id); msg != "" {
+			return httpErr(http.StatusBadRequest, "%s", msg)
+		}
 		h.s.st.settleJobs(a, now)
 		if a.pushes[p.id] != nil {
 			return httpErr(http.StatusBadRequest, "Duplicate ID")
@@ -218,6 +221,9 @@ func (h *handlers) StartRecord(ctx context.Context, request call) (reply, error)
 		r := parseRecordRequest(body)
 		if e := r.paramErr(); e != nil {
 			return e
+		}
+		if msg := nameTooLong("Record id", r.id); msg != "" {
+			return httpErr(http.StatusBadRequest, "%s", msg)
 		}
 		h.s.st.settleJobs(a, now)
 		if a.records[r.id] != nil {

@@ -187,6 +187,9 @@ func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error
 		if jerr != nil {
 			return jerr
 		}
+		if msg := nameTooLong("Stream", req.name); msg != "" {
+			return httpErr(http.StatusBadRequest, "%s", msg)
+		}
 		if a.streams[req.name] != nil {
 			return httpErr(http.StatusConflict, "Stream already exists")
 		}
