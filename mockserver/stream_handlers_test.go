@@ -369,11 +369,14 @@ func TestCreatedNamesAreCapped(t *testing.T) {
 	long := strings.Repeat("n", maxNameBytes+1)
 	for _, tc := range []struct{ what, path, body string }{
 		{"pulled stream", "/v1/vhosts/default/apps/app/streams", `{"name":"` + long + `","urls":["rtsp://h/x"]}`},
-		{"push id", "/v1/vhosts/default/apps/app:startPush", `{"id":"` + long + `","stream":{"name":"s"},"protocol":"rtmp","url":"rtmp://h/a"}`},
-		{"record id", "/v1/vhosts/default/apps/app:startRecord", `{"id":"` + long + `","stream":{"name":"s"}}`},
+		{"push id", jobLive + ":startPush", `{"id":"` + long + `","stream":{"name":"s"},"protocol":"rtmp","url":"rtmp://h/a"}`},
+		{"record id", jobLive + ":startRecord", `{"id":"` + long + `","stream":{"name":"s"}}`},
 	} {
 		t.Run(tc.what, func(t *testing.T) {
 			h, _ := strmHarness(t)
+			if strings.HasPrefix(tc.path, jobLive) {
+				h, _ = newJobHarness(t)
+			}
 			r := h.do(http.MethodPost, tc.path, tc.body)
 			if r.Status != http.StatusBadRequest || !strings.Contains(r.Message(), "name is too long") {
 				t.Fatalf("%d %s", r.Status, r.Message())
