@@ -8,6 +8,12 @@ import (
 
 const corsMethods = "OPTIONS, HEAD, GET, POST, PUT, PATCH, DELETE"
 
+// Shared header values (net/http never changes them in place).
+var (
+	varyOrigin        = []string{"Origin"}
+	corsMethodsHeader = []string{corsMethods}
+)
+
 var corsOverrideKeys = []string{"Access-Control-Allow-Origin", "Access-Control-Allow-Credentials",
 	"Access-Control-Allow-Methods", "Access-Control-Allow-Headers"}
 
@@ -54,8 +60,8 @@ func (s *Server) corsHeaders(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Vary", "Origin")
-		h.Set("Access-Control-Allow-Methods", corsMethods)
+		h["Vary"] = varyOrigin
+		h["Access-Control-Allow-Methods"] = corsMethodsHeader
 		if policy != corsNone {
 			origin := r.Header.Get("Origin")
 			granted := ""

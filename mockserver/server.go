@@ -331,7 +331,6 @@ func (s *Server) buildHandler(maxBody int64, strict bool) (http.Handler, error) 
 	// OME's pipeline: headers and CORS, OPTIONS answered 204 before authentication, then
 	// authentication, then routing on the path as it was sent (GET routes also answer HEAD).
 	var h http.Handler = router
-	h = rememberRequestURL(h)
 	h = routeOnRawPath(h)
 	h = headAsGet(h)
 	h = s.authenticate(h)
@@ -492,7 +491,9 @@ func routeOnRawPath(next http.Handler) http.Handler {
 		}
 		rctx := chi.NewRouteContext()
 		rctx.RoutePath = path
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), chi.RouteCtxKey, rctx)))
+		// The request's own URL goes along, for the messages in which OME quotes it.
+		ctx := context.WithValue(r.Context(), requestURLKey{}, &requestOrigin{tls: r.TLS != nil, host: r.Host, path: r.URL.EscapedPath()})
+		next.ServeHTTP(w, r.WithContext(context.WithValue(ctx, chi.RouteCtxKey, rctx)))
 	})
 }
 
@@ -586,10 +587,16 @@ func headAsGet(next http.Handler) http.Handler {
 	})
 }
 
+// Header values the mock sends on every answer, shared (net/http never changes them in place).
+var (
+	serverHeader      = []string{"OvenMediaEngine"}
+	contentTypeHeader = []string{omehttp.ContentType}
+)
+
 // omeContentType gives JSON responses OME's exact content type and the Server header.
 func omeContentType(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Server", "OvenMediaEngine")
+		w.Header()["Server"] = serverHeader
 		next.ServeHTTP(&ctWriter{ResponseWriter: w}, r)
 	})
 }
@@ -602,8 +609,8 @@ type ctWriter struct {
 func (c *ctWriter) WriteHeader(code int) {
 	if !c.wrote {
 		c.wrote = true
-		if strings.HasPrefix(c.Header().Get("Content-Type"), "application/json") {
-			c.Header().Set("Content-Type", omehttp.ContentType)
+		if ct := c.Header().Get("Content-Type"); ct != omehttp.ContentType && strings.HasPrefix(ct, "application/json") {
+			c.Header()["Content-Type"] = contentTypeHeader
 		}
 	}
 	c.ResponseWriter.WriteHeader(code)
@@ -637,6 +644,18 @@ func (s *statusWriter) Write(b []byte) (int, error) {
 }
 
 func (s *Server) logRequests(next http.Handler) http.Handler {
+	if !s.log.Enabled(context.Background(), slog.LevelInfo) {
+		// Nothing to log: only keep a panic from taking the connection down unanswered.
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				if p := recover(); p != nil {
+					s.log.Error("handler panic", "method", r.Method, "path", r.URL.Path, "panic", fmt.Sprint(p))
+					omehttp.WriteError(w, http.StatusInternalServerError, "Internal Server Error")
+				}
+			}()
+			next.ServeHTTP(w, r)
+		})
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
@@ -656,15 +675,16 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 
 type requestURLKey struct{}
 
-// rememberRequestURL keeps the request's own URL (scheme, Host header and path) in the context,
-// for the messages in which OME quotes it.
-func rememberRequestURL(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		scheme := "http"
-		if r.TLS != nil {
-			scheme = "https"
-		}
-		u := scheme + "://" + r.Host + r.URL.EscapedPath()
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), requestURLKey{}, u)))
-	})
+// requestOrigin is what the request's URL is made of: OME quotes it in some messages.
+type requestOrigin struct {
+	tls        bool
+	host, path string
+}
+
+func (o *requestOrigin) String() string {
+	scheme := "http"
+	if o.tls {
+		scheme = "https"
+	}
+	return scheme + "://" + o.host + o.path
 }

@@ -252,8 +252,8 @@ func (h *handlers) CreateStream(ctx context.Context, request call) (reply, error
 // strict handler's context does not carry the request, so the host is the address the request
 // arrived on when the server recorded it, else the configured API address.
 func (s *Server) requestURL(ctx context.Context, path string) string {
-	if u, ok := ctx.Value(requestURLKey{}).(string); ok {
-		return u
+	if o, ok := ctx.Value(requestURLKey{}).(*requestOrigin); ok {
+		return o.String()
 	}
 	return (&url.URL{Scheme: "http", Host: s.ListenAddr(), Path: path}).String()
 }

@@ -63,8 +63,9 @@ func writeReply(w http.ResponseWriter, rep reply) {
 			return
 		}
 	}
-	w.Header().Set("Content-Type", omehttp.ContentType)
-	w.Header().Set("Content-Length", strconv.Itoa(len(out)))
+	h := w.Header()
+	h["Content-Type"] = contentTypeHeader
+	h["Content-Length"] = []string{strconv.Itoa(len(out))}
 	w.WriteHeader(rep.status)
 	_, _ = w.Write(out)
 }
