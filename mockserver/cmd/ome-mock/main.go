@@ -61,7 +61,7 @@ The limits bound what a client can hold (a timeout of 0 disables it).`
 
 // usage writes the help text to w.
 func usage(w io.Writer, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: ome-mock [-c Server.xml|DIR] [-listen HOST:PORT] [-token TOKEN] [-v] [limits]\n\n%s\n\nFlags:\n", about)
+	fmt.Fprintf(w, "Usage: ome-mock [-c Server.xml|DIR] [-listen HOST:PORT] [-token TOKEN] [-strict] [-no-delays] [-v] [limits]\n\n%s\n\nFlags:\n", about)
 	out := fs.Output()
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -77,6 +77,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", "", "address to listen on, HOST:PORT (port 0 picks a free one; default 127.0.0.1 and the config's API port)")
 	token := fs.String("token", "", "access token (default: the config's <AccessToken>)")
 	verbose := fs.Bool("v", false, "log every request to stderr (never the token)")
+	strict := fs.Bool("strict", false, "validate every request against openapi/ome.yaml first and answer a violation 400 naming its JSON path (OME does not; off by default)")
+	noDelays := fs.Bool("no-delays", false, "make OME's background work take effect at once: pushes start and stop, channels appear, change and go in the call (default: OME's timing)")
+	gitVersion := fs.String("git-version", "", "gitVersion GET /v1/version reports (default: the mock's own, \"v0.21.0-omekit-mock\")")
 	lim := defaultLimits
 	fs.DurationVar(&lim.readHeader, "read-header-timeout", lim.readHeader, "limit: time to read a request's headers")
 	fs.DurationVar(&lim.read, "read-timeout", lim.read, "limit: time to read a whole request, body included")
@@ -109,6 +112,15 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	if *token != "" {
 		opts = append(opts, mockserver.WithAccessToken(*token))
+	}
+	if *strict {
+		opts = append(opts, mockserver.WithStrictRequests())
+	}
+	if *noDelays {
+		opts = append(opts, mockserver.WithoutDelays())
+	}
+	if *gitVersion != "" {
+		opts = append(opts, mockserver.WithGitVersion(*gitVersion))
 	}
 	s, err := mockserver.New(opts...)
 	if errors.Is(err, mockserver.ErrNoAccessToken) {

@@ -695,3 +695,42 @@ func TestSIGTERMWithRequestInFlight(t *testing.T) {
 		})
 	}
 }
+
+// -strict, -no-delays and -git-version reach the mock.
+func TestRunModeFlags(t *testing.T) {
+	st := start(t, "-listen", "127.0.0.1:0", "-strict", "-no-delays", "-git-version", "v9-test")
+	defer func() { _ = st.stop() }()
+	auth := basic("ome-access-token")
+	if status, body := get(t, st.base+"/v1/version", auth); status != 200 || !strings.Contains(body, `"gitVersion":"v9-test"`) {
+		t.Fatalf("version: %d %s", status, body)
+	}
+	do := func(method, path, body string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(method, st.base+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Authorization", auth)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	// Strict: "tracks": null breaks the document (OME itself accepts it).
+	if status, body := do("POST", "/v1/vhosts/default/apps/app:startPush", `{"id":"p","stream":{"name":"s","tracks":null},"protocol":"rtmp","url":"rtmp://h/a"}`); status != 400 || !strings.Contains(body, "Invalid request body") {
+		t.Fatalf("strict: %d %s", status, body)
+	}
+	// No delays: a stopped push is gone at once.
+	if status, body := do("POST", "/v1/vhosts/default/apps/app:startPush", `{"id":"p","stream":{"name":"s"},"protocol":"rtmp","url":"rtmp://h/a"}`); status != 200 {
+		t.Fatalf("startPush: %d %s", status, body)
+	}
+	if status, body := do("POST", "/v1/vhosts/default/apps/app:stopPush", `{"id":"p"}`); status != 200 {
+		t.Fatalf("stopPush: %d %s", status, body)
+	}
+	if status, body := do("POST", "/v1/vhosts/default/apps/app:pushes", `{}`); status != 200 || strings.Contains(body, `"id":"p"`) {
+		t.Fatalf("pushes after stop: %d %s", status, body)
+	}
+}
