@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/omekit/omekit/internal/scenario"
@@ -32,6 +33,8 @@ type checker struct {
 	recs   []*scenario.Recording
 	// known[scenario][step]: the mock is known to answer this step differently from OME 0.21.0.
 	known map[string]map[string]bool
+	// mockOpts are the options the mock was started with.
+	mockOpts []mockserver.Option
 }
 
 func newChecker(o *options, stderr io.Writer) (*checker, error) {
@@ -61,6 +64,8 @@ func newChecker(o *options, stderr io.Writer) (*checker, error) {
 		ops:    scenario.NewOperations(doc),
 		recs:   recs,
 		known:  map[string]map[string]bool{},
+
+		mockOpts: mockOpts,
 	}
 	if o.verbose {
 		c.user.Logf = func(f string, a ...any) { fmt.Fprintf(stderr, "server "+f+"\n", a...) }
@@ -70,6 +75,23 @@ func newChecker(o *options, stderr io.Writer) (*checker, error) {
 }
 
 func (c *checker) close() { c.stop() }
+
+// reportGitVersion restarts the mock so that it reports the server's gitVersion: that is a
+// property of how the server was built, not drift.
+func (c *checker) reportGitVersion(v string) error {
+	if v == "" {
+		return nil
+	}
+	base, token, stop, err := startMock(append(c.mockOpts, mockserver.WithGitVersion(v))...)
+	if err != nil {
+		return fmt.Errorf("starting the mock: %w", err)
+	}
+	c.stop()
+	c.stop = stop
+	c.mock.BaseURL, c.mock.Token = base, token
+	c.hooks.BaseURL, c.hooks.Token = base, token
+	return nil
+}
 
 // startMock serves a mock on a free loopback port.
 func startMock(opts ...mockserver.Option) (base, token string, stop func(), err error) {
@@ -95,12 +117,21 @@ func startMock(opts ...mockserver.Option) (base, token string, stop func(), err 
 // steps where the mock answers differently from the recorded OME. (Only the read and write
 // scenarios are replayed, and they need no certificates.)
 func (c *checker) knownGaps(ctx context.Context, rec *scenario.Recording) error {
-	base, token, stop, err := startMock(mockserver.WithServerXML(rec.Name+"/Server.xml", rec.ServerXML))
+	// As in the project's replay test: the mock reports the recorded build's gitVersion and runs
+	// on a clock that only the scenario's pauses move, so that OME's timing falls the same way
+	// on every run.
+	clock := &stepClock{t: time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)}
+	opts := []mockserver.Option{mockserver.WithServerXML(rec.Name+"/Server.xml", rec.ServerXML), mockserver.WithClock(clock.now)}
+	if v := recordedGitVersion(rec); v != "" {
+		opts = append(opts, mockserver.WithGitVersion(v))
+	}
+	base, token, stop, err := startMock(opts...)
 	if err != nil {
 		return fmt.Errorf("mock for recording %s: %w", rec.Name, err)
 	}
 	defer stop()
-	r := &scenario.Runner{BaseURL: base, Token: token, Media: &scenario.MockHooks{BaseURL: base, Token: token}}
+	r := &scenario.Runner{BaseURL: base, Token: token, Media: &scenario.MockHooks{BaseURL: base, Token: token},
+		Sleep: func(_ context.Context, d time.Duration) { clock.advance(d) }}
 	res, err := scenario.Replay(ctx, rec, r, true)
 	if err != nil {
 		return err
@@ -113,6 +144,43 @@ func (c *checker) knownGaps(ctx context.Context, rec *scenario.Recording) error 
 	}
 	c.known[rec.Scenario.Name] = gaps
 	return nil
+}
+
+// recordedGitVersion is the gitVersion the recorded OME reported, or "".
+func recordedGitVersion(rec *scenario.Recording) string {
+	for _, e := range rec.Transcript {
+		if e.Path != "/v1/version" || e.Status != http.StatusOK {
+			continue
+		}
+		var v struct {
+			Response struct {
+				GitVersion string `json:"gitVersion"`
+			} `json:"response"`
+		}
+		if json.Unmarshal(e.Body, &v) == nil {
+			return v.Response.GitVersion
+		}
+	}
+	return ""
+}
+
+// stepClock is a clock that moves 1 ms per reading and by the scenario's pauses.
+type stepClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *stepClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Millisecond)
+	return c.t
+}
+
+func (c *stepClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
 }
 
 // binding is one set of values for a read scenario's variables.
@@ -153,6 +221,9 @@ func (c *checker) check(ctx context.Context) (*report, error) {
 	}
 	_ = json.Unmarshal(v.Body, &ver)
 	rep.Version, rep.GitVersion = ver.Response.Version, ver.Response.GitVersion
+	if err := c.reportGitVersion(rep.GitVersion); err != nil {
+		return nil, err
+	}
 
 	bindings, err := c.discover(ctx)
 	if err != nil {
