@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -206,15 +205,9 @@ func TestAdmitFailsClosed(t *testing.T) {
 			_, _ = io.WriteString(w, body)
 		})
 	}
-	closed := func() string {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		return "http://" + addr + "/hook"
-	}()
+	// Port 1 of the loopback address: nothing listens there, and unlike a port freed by a
+	// closed listener no parallel test can take it over.
+	closed := "http://127.0.0.1:1/hook"
 	slow := rawControlServer(t, hang)
 	redirect := rawControlServer(t, func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/elsewhere", http.StatusTemporaryRedirect)
