@@ -65,10 +65,6 @@ func recreateConfigErr(text string) *omeError {
 
 // ---- responses ----------------------------------------------------------------------------------
 
-func statusOK() wire.Status {
-	return wire.Status{Message: reasonPhrase(http.StatusOK), StatusCode: http.StatusOK}
-}
-
 // multiStatus is OME's status for a batch (docs/ome-behaviour.md, "Batch answers"): the common status of the
 // items, 207 as soon as two differ, 200 for none.
 func multiStatus(codes []int) int {

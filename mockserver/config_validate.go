@@ -27,7 +27,7 @@ import (
 
 // configSchemas are the spec's configuration schemas, resolved once.
 type configSchemas struct {
-	vhost, app, appPatch, profile *openapi3.Schema
+	vhost, app *openapi3.Schema
 }
 
 var loadConfigSchemas = sync.OnceValues(func() (*configSchemas, error) {
@@ -46,7 +46,7 @@ var loadConfigSchemas = sync.OnceValues(func() (*configSchemas, error) {
 	for _, s := range []struct {
 		dst  **openapi3.Schema
 		name string
-	}{{&cs.vhost, "VirtualHost"}, {&cs.app, "Application"}, {&cs.appPatch, "ApplicationPatch"}, {&cs.profile, "OutputProfile"}} {
+	}{{&cs.vhost, "VirtualHost"}, {&cs.app, "Application"}} {
 		if *s.dst, err = get(s.name); err != nil {
 			return nil, err
 		}
@@ -97,26 +97,6 @@ func validateAppConfig(m map[string]any) string {
 		return msg
 	}
 	return safetyNet(cs.app, m)
-}
-
-// validateAppPatch checks a PATCH body on its own, as far as that is possible before the merge:
-// every key the body holds ends up in the merged configuration with the same value, so its
-// schema problems are the merged configuration's.
-func validateAppPatch(m map[string]any) string {
-	for _, k := range sortedKeys(m) {
-		if m[k] == nil && slices.Contains(mustConfigSchemas().app.Required, k) {
-			return "application." + k + " is not optional"
-		}
-	}
-	return checkNode(mustConfigSchemas().appPatch, m, "application", "application")
-}
-
-// validateProfile checks one output profile on its own (its semantic rules included).
-func validateProfile(p map[string]any) string {
-	if msg := checkNode(mustConfigSchemas().profile, p, "outputProfile", "outputProfile"); msg != "" {
-		return msg
-	}
-	return profileSemantics(p)
 }
 
 // safetyNet runs kin-openapi's own validation, so that nothing the spec rejects is ever

@@ -102,9 +102,6 @@ func writeError(w http.ResponseWriter, err error) {
 	omehttp.WriteError(w, http.StatusInternalServerError, err.Error())
 }
 
-// errNotImplemented marks an operation whose mock behaviour is not written yet.
-var errNotImplemented = httpErr(http.StatusNotImplemented, "Not implemented by the mock")
-
 // writeStatus writes OME's status-only body, e.g. {"message":"OK","statusCode":200}.
 func writeStatus(w http.ResponseWriter, status int) {
 	omehttp.WriteJSON(w, status, omehttp.Error{Message: reasonPhrase(status), StatusCode: status})

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -262,17 +261,6 @@ func strmNames(t *testing.T, h *harness, app string) []string {
 	r.JSON(t, &env)
 	return env.Response
 }
-
-// strmRaw decodes a body into generic JSON.
-func strmRaw(t *testing.T, r response) map[string]any {
-	t.Helper()
-	var m map[string]any
-	r.JSON(t, &m)
-	return m
-}
-
-// strmOMETime is OME's time stamp layout.
-var strmOMETime = regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d$`)
 
 // strmResults decodes a sendEvents results array.
 func strmResults(t *testing.T, r response) []wire.SendEventResult {

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -162,9 +161,6 @@ func judgeCreateStream(v any) (createStreamBody, *omeError) {
 	}
 	return b, nil
 }
-
-// pullURLPattern is what OME's URL parser accepts: scheme://host[:port][/path][?query][#fragment].
-var pullURLPattern = regexp.MustCompile(`^([A-Za-z][A-Za-z0-9+.\-]*)://(\[[0-9A-Fa-f:.]+\]|[^:/?#\s\[\]]+)(:[0-9]{1,5})?(/[^?#\s]*)?(\?[^#\s]*)?(#\S*)?$`)
 
 // pullProviders maps the schemes that can be pulled to the source type of the pulled stream, and
 // pullProviderKey that source type to the provider the application needs for it.

@@ -113,12 +113,6 @@ func parseBody(raw []byte) (any, error) {
 	return nil, rawErr(http.StatusInternalServerError, err.Error())
 }
 
-// omeTimeLayout is how OME writes time stamps (see flex.TimeLayout).
-const omeTimeLayout = "2006-01-02T15:04:05.000-07:00"
-
-// omeTime formats t as OME does.
-func omeTime(t time.Time) string { return t.Format(omeTimeLayout) }
-
 // omeEpoch is an unset OME time point: the epoch in the server's time zone.
 func omeEpoch(loc *time.Location) time.Time { return time.Unix(0, 0).In(loc) }
 

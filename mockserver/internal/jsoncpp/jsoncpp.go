@@ -424,9 +424,7 @@ func parseDouble(text string) (float64, bool) {
 	if strings.Trim(mantissa, ".") == "" {
 		return 0, false
 	}
-	if strings.HasPrefix(text, "+") {
-		text = text[1:]
-	}
+	text = strings.TrimPrefix(text, "+")
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return 0, false
