@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -153,26 +152,6 @@ func dumpDivergences(t *testing.T, recording string, res *scenario.Result) {
 	}
 }
 
-// replayClock is the mock's clock during a replay: it moves 1 ms per reading, as requests take
-// time, and by the scenario's sleeps.
-type replayClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *replayClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
-	return c.t
-}
-
-func (c *replayClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
 func replayOnMock(t *testing.T, rec *scenario.Recording) *scenario.Result {
 	t.Helper()
 	// The Server.xml of a recording with certificates finds them through ${env:OMEKIT_TLS_DIR}.
@@ -183,13 +162,14 @@ func replayOnMock(t *testing.T, rec *scenario.Recording) *scenario.Result {
 		}
 		t.Setenv(scenario.TLSDirEnv, tlsDir)
 	}
-	// The mock runs on a clock that moves only when the scenario sleeps or polls, so that timing
-	// (a push control pass, a channel appearing) falls the same way on every run. The
-	// recordings come from a build of the release source archive, which reports that as its
-	// git version.
-	clock := &replayClock{t: time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)}
-	srv, err := mockserver.New(mockserver.WithServerXML(rec.Name+"/Server.xml", rec.ServerXML),
-		mockserver.WithClock(clock.now), mockserver.WithGitVersion("(From archive)"))
+	// The mock runs on a clock that moves only when the scenario sleeps or polls, and reports
+	// the recorded build's gitVersion.
+	clock := scenario.NewStepClock()
+	opts := []mockserver.Option{mockserver.WithServerXML(rec.Name+"/Server.xml", rec.ServerXML), mockserver.WithClock(clock.Now)}
+	if v := rec.GitVersion(); v != "" {
+		opts = append(opts, mockserver.WithGitVersion(v))
+	}
+	srv, err := mockserver.New(opts...)
 	if err != nil {
 		t.Fatalf("mock on %s/Server.xml: %v", rec.Name, err)
 	}
@@ -203,7 +183,7 @@ func replayOnMock(t *testing.T, rec *scenario.Recording) *scenario.Result {
 		Client:  hs.Client(),
 		Media:   &scenario.MockHooks{BaseURL: hs.URL, Token: srv.Token(), Client: hs.Client()},
 		Vars:    map[string]string{"TLS_DIR": tlsDir},
-		Sleep:   func(_ context.Context, d time.Duration) { clock.advance(d) },
+		Sleep:   clock.Sleep,
 	}
 	res, err := scenario.Replay(ctx, rec, r, true)
 	if err != nil {

@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/omekit/omekit/internal/scenario"
@@ -120,9 +119,9 @@ func (c *checker) knownGaps(ctx context.Context, rec *scenario.Recording) error 
 	// As in the project's replay test: the mock reports the recorded build's gitVersion and runs
 	// on a clock that only the scenario's pauses move, so that OME's timing falls the same way
 	// on every run.
-	clock := &stepClock{t: time.Date(2026, 12, 3, 14, 0, 0, 0, time.UTC)}
-	opts := []mockserver.Option{mockserver.WithServerXML(rec.Name+"/Server.xml", rec.ServerXML), mockserver.WithClock(clock.now)}
-	if v := recordedGitVersion(rec); v != "" {
+	clock := scenario.NewStepClock()
+	opts := []mockserver.Option{mockserver.WithServerXML(rec.Name+"/Server.xml", rec.ServerXML), mockserver.WithClock(clock.Now)}
+	if v := rec.GitVersion(); v != "" {
 		opts = append(opts, mockserver.WithGitVersion(v))
 	}
 	base, token, stop, err := startMock(opts...)
@@ -131,7 +130,7 @@ func (c *checker) knownGaps(ctx context.Context, rec *scenario.Recording) error 
 	}
 	defer stop()
 	r := &scenario.Runner{BaseURL: base, Token: token, Media: &scenario.MockHooks{BaseURL: base, Token: token},
-		Sleep: func(_ context.Context, d time.Duration) { clock.advance(d) }}
+		Sleep: clock.Sleep}
 	res, err := scenario.Replay(ctx, rec, r, true)
 	if err != nil {
 		return err
@@ -144,43 +143,6 @@ func (c *checker) knownGaps(ctx context.Context, rec *scenario.Recording) error 
 	}
 	c.known[rec.Scenario.Name] = gaps
 	return nil
-}
-
-// recordedGitVersion is the gitVersion the recorded OME reported, or "".
-func recordedGitVersion(rec *scenario.Recording) string {
-	for _, e := range rec.Transcript {
-		if e.Path != "/v1/version" || e.Status != http.StatusOK {
-			continue
-		}
-		var v struct {
-			Response struct {
-				GitVersion string `json:"gitVersion"`
-			} `json:"response"`
-		}
-		if json.Unmarshal(e.Body, &v) == nil {
-			return v.Response.GitVersion
-		}
-	}
-	return ""
-}
-
-// stepClock is a clock that moves 1 ms per reading and by the scenario's pauses.
-type stepClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *stepClock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(time.Millisecond)
-	return c.t
-}
-
-func (c *stepClock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
 }
 
 // binding is one set of values for a read scenario's variables.
