@@ -297,15 +297,7 @@ func TestHardeningAnswers(t *testing.T) {
 	agree := 0
 	for _, want := range rec.Exchanges {
 		req := h.request(want.Method, want.Path, want.body())
-		if a := want.authHeader(hardeningToken); a != "" {
-			req.Header.Set("Authorization", a)
-		}
-		if want.Origin != "" {
-			req.Header.Set("Origin", want.Origin)
-			if want.Method == http.MethodOptions {
-				req.Header.Set("Access-Control-Request-Method", "GET")
-			}
-		}
+		want.setHeaders(req, hardeningToken)
 		res := h.send(req)
 		got := completeExchange(want.fixtureExchange, res.Status, res.Header, res.Body, nil)
 		if d, ok := hardeningDivergences[want.Note]; ok {
@@ -352,15 +344,7 @@ func TestHardeningAgainstOME(t *testing.T) {
 			t.Fatal(err)
 		}
 		req.URL.Opaque = ex.Path // sent exactly as written
-		if a := ex.authHeader(hardeningToken); a != "" {
-			req.Header.Set("Authorization", a)
-		}
-		if ex.Origin != "" {
-			req.Header.Set("Origin", ex.Origin)
-			if ex.Method == http.MethodOptions {
-				req.Header.Set("Access-Control-Request-Method", "GET")
-			}
-		}
+		ex.setHeaders(req, hardeningToken)
 		res, err := client.Do(req)
 		if err != nil {
 			t.Fatalf("%s: %v", ex.Note, err)
