@@ -329,6 +329,11 @@ func normalizeVhost(m map[string]any) {
 		unwrapList(host, "names", "name")
 	}
 	unwrapList(m, "applications", "application")
+	if apps, ok := m["applications"].(map[string]any); ok && len(apps) == 0 {
+		// A scalar given as the applications is no application (and, as the answer leaves the
+		// applications out, never echoed).
+		m["applications"] = []any{}
+	}
 	if apps, ok := m["applications"].([]any); ok {
 		for _, a := range apps {
 			if am, ok := a.(map[string]any); ok {

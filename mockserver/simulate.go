@@ -148,24 +148,27 @@ func (s *Server) MarkReachable(url string) {
 
 // ---------------------------------------------------------------- store side
 
-// issueTrackID is OME's track id for a track a provider adds to a stream (its data track, its
+// issueTrackID is OME's track id for a track the provider layer adds to a stream (a data track,
 // subtitle tracks): one counter for the whole server, moved on past the ids the stream already
-// uses. So the first stream's data track after video 0 and audio 1 is 2, and later streams'
-// extra tracks get higher ids. The caller holds the write lock.
+// uses, so later streams' extra tracks get higher ids. The caller holds the write lock.
 func (st *store) issueTrackID(tracks []wire.Track) int {
-	used := func(id int) bool {
-		for _, t := range tracks {
-			if t.ID == id {
-				return true
-			}
-		}
-		return false
-	}
 	st.trackSeq++
-	for used(st.trackSeq) {
+	for trackIDUsed(tracks, st.trackSeq) {
 		st.trackSeq++
 	}
 	return st.trackSeq
+}
+
+// rtmpDataTrackID is the id of the data track OME's RTMP provider gives its streams.
+const rtmpDataTrackID = 2
+
+func trackIDUsed(tracks []wire.Track, id int) bool {
+	for _, t := range tracks {
+		if t.ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 // addProviderTracks adds what OME's provider layer adds to every stream whose media has
@@ -176,7 +179,13 @@ func (st *store) addProviderTracks(s *stream, data bool) {
 		return
 	}
 	if data && len(tracksOfType(s.tracks, wire.TrackTypeData)) == 0 {
-		s.tracks = append(s.tracks, dataTrack(st.issueTrackID(s.tracks)))
+		// The RTMP provider makes its own data track, with the fixed id 2; the provider layer
+		// adds one to the others.
+		id := rtmpDataTrackID
+		if s.sourceType != wire.StreamSourceTypeRTMP || trackIDUsed(s.tracks, id) {
+			id = st.issueTrackID(s.tracks)
+		}
+		s.tracks = append(s.tracks, dataTrack(id))
 	}
 	for _, r := range s.app.subtitleRenditions() {
 		t := subtitleTrack(r)
