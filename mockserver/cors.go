@@ -48,7 +48,9 @@ func (s *Server) corsHeaders(next http.Handler) http.Handler {
 				if u == "null" {
 					continue
 				}
-				patterns = append(patterns, originPattern(u))
+				if re := originPattern(u); re != nil {
+					patterns = append(patterns, re)
+				}
 			}
 			if len(patterns) > 0 {
 				policy = corsOrigin
@@ -112,27 +114,20 @@ func isOverrideKey(k string) bool {
 	return false
 }
 
-// originPattern turns a CrossDomains URL into OME's anchored wildcard regex: '*' is any run, '?'
-// at most one character, and a URL without a scheme may be preceded by "http", one more
+// originPattern turns a CrossDomains URL into OME's anchored regex: the URL as a wildcard
+// pattern (wildcard.go), which a URL without a scheme may be preceded by "http", one more
 // character and "://". A leading '*' matches a scheme as well: OME 0.21 grants
 // "ftp://a.allowed.example" for "*.allowed.example" (testdata/hardening records it), and so does
-// the mock; only a pattern that starts with a host name limits the scheme to http(s).
+// the mock; only a pattern that starts with a host name limits the scheme to http(s). Nil when
+// the expression does not compile (OME then never grants it either).
 func originPattern(u string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
+	prefix := "^"
 	if !strings.Contains(u, "://") {
-		b.WriteString("(http.?://)?")
+		prefix += "(http.?://)?"
 	}
-	for _, c := range u {
-		switch c {
-		case '*':
-			b.WriteString(".*")
-		case '?':
-			b.WriteString(".?")
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
+	re, err := regexp.Compile(prefix + wildcardRegex(u) + "$")
+	if err != nil {
+		return nil
 	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
+	return re
 }

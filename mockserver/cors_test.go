@@ -34,6 +34,13 @@ func TestOriginPattern(t *testing.T) {
 		{"a+b.example",
 			[]string{"http://a+b.example"},
 			[]string{"http://aab.example", "http://ab.example"}},
+		// OME leaves parentheses to the regular expression: a group, not literal characters.
+		{"a(bc)*.example",
+			[]string{"http://abc.example", "http://abcd.example"},
+			[]string{"http://a(bc).example", "http://a.example"}},
+	}
+	if re := originPattern("a(b.example"); re != nil {
+		t.Errorf("an unbalanced parenthesis compiled to %v, want a pattern that grants nothing", re)
 	}
 	for _, tt := range tests {
 		re := originPattern(tt.pattern)

@@ -1,7 +1,6 @@
 package mockserver
 
 import (
-	"regexp"
 	"strings"
 	"time"
 )
@@ -76,33 +75,6 @@ func dumpOutputPath(path, vhost, app, stream string, t time.Time) string {
 		"${hh}", t.Format("15"), "${mm}", t.Format("04"), "${ss}", t.Format("05"),
 		"${z}", t.Format("-0700"),
 	).Replace(path)
-}
-
-// omeWildcard compiles a name pattern the way OME does: '*' is any run of characters, '?' an
-// optional one, the whole name must match, letters are case-sensitive. Nil when the pattern does
-// not compile (it then matches nothing).
-func omeWildcard(pattern string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for _, r := range pattern {
-		switch r {
-		case '[', '\\', '.', '/', '+', '{', '}', '$', '^', '|':
-			b.WriteByte('\\')
-			b.WriteRune(r)
-		case '*':
-			b.WriteString(".*")
-		case '?':
-			b.WriteString(".?")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteString("$")
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return nil
-	}
-	return re
 }
 
 // hasPlaylistFile reports whether name ("llhls.m3u8") names a playlist of the output stream: the

@@ -51,7 +51,7 @@ func isLocalHost(host string) bool {
 	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
-// vhostServes reports whether a virtual host's host names match host ("*" wildcards).
+// vhostServes reports whether one of a virtual host's host names matches host (wildcard.go).
 func vhostServes(vh *vhost, host string) bool {
 	cfg, err := decodeConfig(vh.config)
 	if err != nil {
@@ -60,35 +60,13 @@ func vhostServes(vh *vhost, host string) bool {
 	hostCfg, _ := cfg["host"].(map[string]any)
 	names, _ := hostCfg["names"].([]any)
 	for _, n := range names {
-		if pattern, ok := n.(string); ok && wildcardMatch(pattern, host) {
-			return true
+		if pattern, ok := n.(string); ok {
+			if re := omeWildcard(pattern); re != nil && re.MatchString(host) {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-// wildcardMatch matches s against a host-name pattern in which '*' is any run of characters.
-func wildcardMatch(pattern, s string) bool {
-	if pattern == "*" {
-		return true
-	}
-	parts := strings.Split(pattern, "*")
-	if len(parts) == 1 {
-		return strings.EqualFold(pattern, s)
-	}
-	s = strings.ToLower(s)
-	if !strings.HasPrefix(s, strings.ToLower(parts[0])) {
-		return false
-	}
-	s = s[len(parts[0]):]
-	for _, p := range parts[1 : len(parts)-1] {
-		i := strings.Index(s, strings.ToLower(p))
-		if i < 0 {
-			return false
-		}
-		s = s[i+len(p):]
-	}
-	return strings.HasSuffix(s, strings.ToLower(parts[len(parts)-1]))
 }
 
 // pulledTracks are the input tracks of a stream pulled over OVT from out: the same tracks, as
