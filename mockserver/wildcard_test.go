@@ -19,7 +19,7 @@ func TestOMEWildcard(t *testing.T) {
 		{"cam?", "cam12", false},
 		{"*", "", true},
 		{"s+1", "s+1", true},
-		{"(", "(", false}, // does not compile: matches nothing
+		{"(", "(", false},        // does not compile: matches nothing
 		{"cam(1)", "cam1", true}, // parentheses are a group, as in OME
 	} {
 		re := omeWildcard(tc.pattern)
