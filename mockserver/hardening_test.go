@@ -75,6 +75,8 @@ var hardeningOrigins = []string{
 	"https://secure.example", "http://secure.example",
 	// ?.short.example: at most one character before ".short.example".
 	"http://a.short.example", "http://.short.example", "http://ab.short.example", "ftp://a.short.example",
+	// grp(bc)*.example: the parentheses are a regular-expression group, not characters.
+	"http://grpbc.example", "http://grpbcd.example", "http://grp(bc).example",
 	"null",
 }
 
