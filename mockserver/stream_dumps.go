@@ -28,7 +28,7 @@ func (st *store) seedDumps(s *stream, out string) {
 	}
 	for _, v := range optArray(optObject(llhls["dumps"])["dump"]) {
 		c := optObject(v)
-		if c == nil || !configTrue(c["enable"]) {
+		if c == nil || !cfgBool(c["enable"]) {
 			continue
 		}
 		re := omeWildcard(optString(c["targetStreamName"]))
@@ -49,17 +49,6 @@ func (st *store) seedDumps(s *stream, out string) {
 		}
 		s.dumps[key] = d
 	}
-}
-
-// configTrue reads a configuration boolean, written in Server.xml as "true" or in JSON as true.
-func configTrue(v any) bool {
-	switch t := v.(type) {
-	case bool:
-		return t
-	case string:
-		return strings.EqualFold(strings.TrimSpace(t), "true")
-	}
-	return false
 }
 
 // dumpOutputPath expands the macros of a configured dump's <OutputPath> the way OME does when

@@ -41,35 +41,23 @@ func optString(v any) string {
 	return ""
 }
 
+// optBool and optInt read a configuration scalar the way the configuration checks do (cfgBool,
+// omeInt32: OME's own reading), with def when the member is absent.
 func optBool(v any, def bool) bool {
-	switch x := v.(type) {
-	case bool:
-		return x
-	case string:
-		if b, err := strconv.ParseBool(strings.TrimSpace(x)); err == nil {
-			return b
-		}
+	if v == nil {
+		return def
 	}
-	return def
+	return cfgBool(v)
 }
 
 func optInt(v any, def int) int {
 	switch x := v.(type) {
-	case json.Number:
-		if n, err := x.Int64(); err == nil {
-			return int(n)
-		}
-		if f, err := x.Float64(); err == nil {
-			return int(f)
-		}
-	case string:
-		if n, err := strconv.Atoi(strings.TrimSpace(x)); err == nil {
-			return n
-		}
+	case nil:
+		return def
 	case float64:
 		return int(x)
 	}
-	return def
+	return int(omeInt32(v))
 }
 
 func optFloat(v any, def float64) float64 {
